@@ -1,0 +1,54 @@
+package dev.pollux.config;
+
+import java.time.Clock;
+
+import dev.pollux.capsule.BuiltInCapsule;
+import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.handler.file.ContainedPathResolver;
+import dev.pollux.handler.file.DirectoryListing;
+import dev.pollux.handler.file.MimeTypes;
+import dev.pollux.handler.file.StaticFileHandler;
+import dev.pollux.tls.SelfSignedCertificateGenerator;
+import dev.pollux.tls.ServerCertificateStore;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import reactor.core.scheduler.Schedulers;
+
+/** Capsules, certificates and the static-file handler, from {@link PolluxProperties}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PolluxProperties.class)
+public class PolluxConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    CapsuleRegistry capsuleRegistry(PolluxProperties properties) {
+        BuiltInCapsule welcome = new BuiltInCapsule();
+        return CapsuleRegistry.from(properties.capsules(), welcome::root);
+    }
+
+    @Bean
+    ServerCertificateStore serverCertificateStore(PolluxProperties properties, Clock clock) {
+        return new ServerCertificateStore(properties.tls().certificateDirectory(), new SelfSignedCertificateGenerator(clock));
+    }
+
+    @Bean
+    MimeTypes mimeTypes(PolluxProperties properties) {
+        return new MimeTypes(properties.mimeTypes());
+    }
+
+    /** Last in the chain: whatever no other handler claims is looked up as a file. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    StaticFileHandler staticFileHandler(MimeTypes mimeTypes, DataBufferFactory geminiBufferFactory) {
+        return new StaticFileHandler(new ContainedPathResolver(), new DirectoryListing(), mimeTypes,
+                geminiBufferFactory, Schedulers.boundedElastic());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pollux.config;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Server certificates ({@code pollux.tls.*}).
+ *
+ * @param certificate          PEM certificate chain (leaf first) served for every capsule; when unset, each capsule
+ *                             gets a generated self-signed certificate
+ * @param privateKey           PEM private key of {@code certificate}
+ * @param certificateDirectory where generated certificates and keys are kept, so they survive restarts
+ */
+public record TlsProperties(
+        Path certificate,
+        Path privateKey,
+        @DefaultValue("certs") Path certificateDirectory) {
+
+    public TlsProperties {
+        if ((certificate == null) != (privateKey == null)) {
+            throw new IllegalArgumentException("pollux.tls.certificate and pollux.tls.private-key must be set together");
+        }
+    }
+
+    public boolean hasConfiguredCertificate() {
+        return certificate != null;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.pollux.handler.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.pollux.protocol.PercentEncoding;
+
+/**
+ * A generated text/gemini page for a directory without an index file, in Jetforce's layout:
+ * a "Directory:" line, a link to the parent (except at the root), then one link per entry,
+ * sorted by name, directories with a trailing slash. Hidden entries are left out.
+ * Blocking: it lists the directory.
+ */
+public final class DirectoryListing {
+
+    public String render(Path directory, List<String> urlSegments, boolean showDotfiles) throws IOException {
+        List<String> segments = urlSegments.stream().filter(segment -> !segment.isEmpty()).toList();
+        String urlPath = "/" + String.join("/", segments.stream().map(PercentEncoding::encodeSegment).toList());
+        String base = segments.isEmpty() ? "/" : urlPath + "/";
+        StringBuilder page = new StringBuilder();
+        page.append("Directory: /").append(String.join("/", segments)).append(segments.isEmpty() ? "" : "/").append("\r\n");
+        if (!segments.isEmpty()) {
+            String parent = "/" + String.join("/", segments.subList(0, segments.size() - 1).stream().map(PercentEncoding::encodeSegment).toList());
+            page.append("=>").append(parent.equals("/") ? "/" : parent + "/").append("\t..\r\n");
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            for (Path entry : entries.sorted().toList()) {
+                String name = entry.getFileName().toString();
+                if (name.startsWith(".") && !showDotfiles) {
+                    continue;
+                }
+                String slash = Files.isDirectory(entry) ? "/" : "";
+                page.append("=>").append(base).append(PercentEncoding.encodeSegment(name)).append(slash)
+                        .append('\t').append(name.replaceAll("\\p{Cntrl}", "?")).append(slash).append("\r\n");
+            }
+        }
+        return page.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.pollux.handler.file;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
+
+import dev.pollux.capsule.Capsule;
+import dev.pollux.handler.GeminiExchange;
+import dev.pollux.handler.GeminiHandler;
+import dev.pollux.handler.HandlerChain;
+import dev.pollux.protocol.GeminiRequest;
+import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.PercentEncoding;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Serves the capsule's files: index files, generated listings, and a redirect that adds the
+ * missing slash to a directory. The last handler in the chain. All file-system work runs on the
+ * given bounded scheduler; the file is opened before {@code 20} is sent. Small files are read
+ * whole (one hop, one write); larger ones stream with back-pressure through an asynchronous channel.
+ */
+public final class StaticFileHandler implements GeminiHandler {
+
+    static final int SMALL_FILE_BYTES = 64 * 1024;
+    private static final int STREAM_BUFFER_BYTES = 32 * 1024;
+
+    private final ContainedPathResolver resolver;
+    private final DirectoryListing listing;
+    private final MimeTypes mimeTypes;
+    private final DataBufferFactory buffers;
+    private final Scheduler fileScheduler;
+
+    public StaticFileHandler(ContainedPathResolver resolver, DirectoryListing listing, MimeTypes mimeTypes,
+                             DataBufferFactory buffers, Scheduler fileScheduler) {
+        this.resolver = resolver;
+        this.listing = listing;
+        this.mimeTypes = mimeTypes;
+        this.buffers = buffers;
+        this.fileScheduler = fileScheduler;
+    }
+
+    @Override
+    public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
+        return Mono.fromCallable(() -> serve(exchange.capsule(), exchange.request()))
+                .subscribeOn(fileScheduler)
+                .flatMap(response -> response.map(Mono::just).orElseGet(() -> chain.next(exchange)));
+    }
+
+    private Optional<GeminiResponse> serve(Capsule capsule, GeminiRequest request) throws IOException {
+        Optional<Path> target = resolver.resolve(capsule, request.pathSegments());
+        if (target.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = target.get();
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (attributes.isDirectory()) {
+            return Optional.of(directory(capsule, request, path));
+        }
+        if (!attributes.isRegularFile()) {
+            return Optional.empty();
+        }
+        return file(capsule, path, attributes.size());
+    }
+
+    private GeminiResponse directory(Capsule capsule, GeminiRequest request, Path directory) throws IOException {
+        if (!request.endsWithSlash()) {
+            return GeminiResponse.redirect(request.origin() + encodedPath(request.pathSegments()) + "/", true);
+        }
+        Optional<Path> index = resolver.realPathInside(capsule, directory.resolve(capsule.indexFile()));
+        if (index.isPresent() && Files.isRegularFile(index.get())) {
+            Optional<GeminiResponse> indexResponse = file(capsule, index.get(), Files.size(index.get()));
+            if (indexResponse.isPresent()) {
+                return indexResponse.get();
+            }
+        }
+        if (!capsule.directoryListing()) {
+            return GeminiResponse.notFound();
+        }
+        byte[] page = listing.render(directory, request.pathSegments(), capsule.serveDotfiles()).getBytes(StandardCharsets.UTF_8);
+        return GeminiResponse.success(MimeTypes.withParameters(MimeTypes.GEMINI, capsule), Flux.just(buffers.wrap(page)));
+    }
+
+    /** Opens the file now, so an unreadable file is a 51 and never a 20 with no body. */
+    private Optional<GeminiResponse> file(Capsule capsule, Path path, long size) throws IOException {
+        String meta = mimeTypes.metaFor(path.getFileName().toString(), capsule);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            if (size <= SMALL_FILE_BYTES) {
+                return Optional.of(GeminiResponse.success(meta, Flux.just(readWhole(channel, size))));
+            }
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        }
+        Flux<DataBuffer> body = DataBufferUtils.read(path, buffers, STREAM_BUFFER_BYTES, StandardOpenOption.READ);
+        return Optional.of(GeminiResponse.success(meta, body));
+    }
+
+    private DataBuffer readWhole(FileChannel channel, long size) throws IOException {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) size);
+        while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
+            // keep reading: a file may be delivered in several reads
+        }
+        bytes.flip();
+        return buffers.wrap(bytes);
+    }
+
+    private static String encodedPath(List<String> segments) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            if (!segment.isEmpty()) {
+                path.append('/').append(PercentEncoding.encodeSegment(segment));
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.pollux.protocol;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns the bytes of one request line (without its CRLF) into a {@link GeminiRequest},
+ * or throws {@link GeminiException} with 59 (malformed) or 53 (not a gemini URL).
+ * Checks run in a fixed order: length, encoding, characters, URL shape, scheme, parts.
+ */
+public final class RequestLineParser {
+
+    public static final int MAX_REQUEST_BYTES = 1024;
+
+    public GeminiRequest parse(byte[] line) {
+        if (line.length == 0) {
+            throw badRequest("Empty request");
+        }
+        if (line.length > MAX_REQUEST_BYTES) {
+            throw badRequest("Request too long");
+        }
+        if (line.length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
+            throw badRequest("Byte order mark not allowed");
+        }
+        String text;
+        try {
+            text = PercentEncoding.decodeUtf8(line);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("Invalid UTF-8");
+        }
+        if (containsControl(text)) {
+            throw badRequest("Control character in request");
+        }
+        if (text.contains("%00")) {
+            throw badRequest("NUL in request");
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw badRequest("Malformed URL");
+        }
+        if (uri.getScheme() == null) {
+            throw badRequest("Absolute URL required");
+        }
+        if (!uri.getScheme().equalsIgnoreCase("gemini")) {
+            throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Only gemini URLs are served");
+        }
+        if (uri.isOpaque() || uri.getRawAuthority() == null) {
+            throw badRequest("URL has no host");
+        }
+        if (uri.getRawFragment() != null) {
+            throw badRequest("Fragment not allowed");
+        }
+        if (uri.getRawAuthority().contains("@")) {
+            throw badRequest("Userinfo not allowed");
+        }
+        HostAndPort authority = hostAndPort(uri);
+        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return new GeminiRequest(text, authority.host, authority.port, rawPath, decodeSegments(rawPath), uri.getRawQuery());
+    }
+
+    private static HostAndPort hostAndPort(URI uri) {
+        String host = uri.getHost();
+        int port = uri.getPort();
+        if (host == null) {
+            // java.net.URI leaves Unicode host names (and bad ports) as a registry-based authority.
+            String authority = uri.getRawAuthority();
+            int colon = authority.lastIndexOf(':');
+            host = colon < 0 ? authority : authority.substring(0, colon);
+            port = colon < 0 ? -1 : parsePort(authority.substring(colon + 1));
+        }
+        if (port > 65535) {
+            throw badRequest("Invalid port");
+        }
+        try {
+            return new HostAndPort(HostNames.normalize(PercentEncoding.decode(host)), port < 0 ? GeminiRequest.DEFAULT_PORT : port);
+        } catch (IllegalArgumentException e) {
+            throw badRequest("Invalid host");
+        }
+    }
+
+    private static int parsePort(String port) {
+        if (port.isEmpty()) {
+            return -1;
+        }
+        if (port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw badRequest("Invalid port");
+        }
+        return Integer.parseInt(port);
+    }
+
+    private static List<String> decodeSegments(String rawPath) {
+        List<String> segments = new ArrayList<>();
+        if (rawPath.isEmpty()) {
+            return segments;
+        }
+        String[] raw = rawPath.substring(1).split("/", -1);
+        for (String segment : raw) {
+            String decoded;
+            try {
+                decoded = PercentEncoding.decode(segment);
+            } catch (IllegalArgumentException e) {
+                throw badRequest("Invalid UTF-8 in path");
+            }
+            if (containsControl(decoded)) {
+                throw badRequest("Control character in path");
+            }
+            segments.add(decoded);
+        }
+        return segments;
+    }
+
+    private static boolean containsControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static GeminiException badRequest(String meta) {
+        return new GeminiException(Status.BAD_REQUEST, meta);
+    }
+
+    private record HostAndPort(String host, int port) {
+    }
+}

@@ -1,0 +1,66 @@
+package dev.pollux.server;
+
+import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+import dev.pollux.handler.ClientConnection;
+import dev.pollux.protocol.HostNames;
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
+
+/** Reads the client's address, SNI name, TLS parameters and certificate off a connection after its handshake. */
+final class ConnectionDescriber {
+
+    private ConnectionDescriber() {
+    }
+
+    static ClientConnection describe(Channel channel) {
+        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return new ClientConnection(remote, local, null, null, null, List.of());
+        }
+        SSLSession session = ssl.engine().getSession();
+        return new ClientConnection(remote, local, serverName(session), session.getProtocol(), session.getCipherSuite(), peerCertificates(session));
+    }
+
+    private static String serverName(SSLSession session) {
+        if (!(session instanceof ExtendedSSLSession extended)) {
+            return null;
+        }
+        try {
+            for (SNIServerName name : extended.getRequestedServerNames()) {
+                if (name instanceof SNIHostName host) {
+                    return HostNames.normalize(host.getAsciiName());
+                }
+            }
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static List<X509Certificate> peerCertificates(SSLSession session) {
+        List<X509Certificate> certificates = new ArrayList<>();
+        try {
+            for (Certificate certificate : session.getPeerCertificates()) {
+                if (certificate instanceof X509Certificate x509) {
+                    certificates.add(x509);
+                }
+            }
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+        return certificates;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.pollux.server;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+
+import dev.pollux.handler.ClientConnection;
+import dev.pollux.handler.ErrorResponses;
+import dev.pollux.handler.GeminiExchange;
+import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.RequestRouter;
+import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.Status;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.TooLongFrameException;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.NettyInbound;
+import reactor.netty.NettyOutbound;
+
+/**
+ * The whole life of one connection after its TLS handshake: read one request line (with a deadline),
+ * route it, run the handler chain, write {@code NN meta\r\n} and the body, and return, which closes
+ * the connection with close_notify. Anything after the first line is never read.
+ */
+final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOutbound, Publisher<Void>> {
+
+    private static final Logger log = LoggerFactory.getLogger(GeminiConnectionHandler.class);
+
+    private final RequestRouter router;
+    private final HandlerChain chain;
+    private final Duration requestTimeout;
+    private final AccessLog accessLog;
+
+    GeminiConnectionHandler(RequestRouter router, HandlerChain chain, Duration requestTimeout, AccessLog accessLog) {
+        this.router = router;
+        this.chain = chain;
+        this.requestTimeout = requestTimeout;
+        this.accessLog = accessLog;
+    }
+
+    @Override
+    public Publisher<Void> apply(NettyInbound inbound, NettyOutbound outbound) {
+        Connection[] connection = new Connection[1];
+        inbound.withConnection(c -> connection[0] = c);
+        ClientConnection client = ConnectionDescriber.describe(connection[0].channel());
+        AccessLogEntry entry = new AccessLogEntry(client.remoteAddress());
+        return inbound.receive().map(ByteBufUtil::getBytes).next()
+                .timeout(requestTimeout)
+                .flatMap(frame -> respond(frame, client, entry))
+                .onErrorResume(TooLongFrameException.class, e -> Mono.just(GeminiResponse.of(Status.BAD_REQUEST, "Request too long")))
+                .switchIfEmpty(Mono.fromRunnable(() -> entry.outcome("closed")))
+                .flatMap(response -> send(outbound, response, entry))
+                .onErrorResume(TimeoutException.class, e -> {
+                    entry.outcome("timeout");
+                    return Mono.empty();
+                })
+                .onErrorResume(e -> {
+                    log.debug("Connection from {} failed", client.remoteAddress(), e);
+                    entry.outcome(entry.status.equals("-") ? "error" : entry.status);
+                    return Mono.empty();
+                })
+                .doFinally(signal -> accessLog.write(entry));
+    }
+
+    /** The response for one framed line; the frame still ends with its line terminator. */
+    private Mono<GeminiResponse> respond(byte[] frame, ClientConnection client, AccessLogEntry entry) {
+        boolean crlf = frame.length >= 2 && frame[frame.length - 2] == '\r' && frame[frame.length - 1] == '\n';
+        byte[] line = java.util.Arrays.copyOf(frame, frame.length - (crlf ? 2 : 1));
+        entry.request(line);
+        if (!crlf) {
+            return Mono.just(GeminiResponse.of(Status.BAD_REQUEST, "Request must end with CRLF"));
+        }
+        try {
+            GeminiExchange exchange = router.route(line, client);
+            entry.capsule = exchange.capsule().hostname();
+            return chain.next(exchange).onErrorResume(e -> Mono.just(ErrorResponses.toResponse(e)));
+        } catch (RuntimeException e) {
+            return Mono.just(ErrorResponses.toResponse(e));
+        }
+    }
+
+    private Mono<Void> send(NettyOutbound outbound, GeminiResponse response, AccessLogEntry entry) {
+        entry.response(response);
+        Flux<ByteBuf> bytes = Flux.concat(
+                        Mono.fromSupplier(() -> Unpooled.wrappedBuffer(response.header().encode())),
+                        response.body().map(GeminiConnectionHandler::toByteBuf))
+                .doOnNext(buffer -> entry.bytesSent += buffer.readableBytes());
+        return outbound.send(bytes).then();
+    }
+
+    private static ByteBuf toByteBuf(DataBuffer buffer) {
+        return NettyDataBufferFactory.toByteBuf(buffer);
+    }
+}

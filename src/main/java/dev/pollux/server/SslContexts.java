@@ -1,0 +1,52 @@
+package dev.pollux.server;
+
+import javax.net.ssl.SSLException;
+
+import dev.pollux.tls.ServerCertificate;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Netty TLS contexts: TLS 1.2 and 1.3 only, OpenSSL (BoringSSL via netty-tcnative) when it loads,
+ * the JDK otherwise. Client certificates are requested but optional, and any certificate, self-signed
+ * included, passes the handshake: what it is worth is decided per request, not here.
+ */
+final class SslContexts {
+
+    private static final Logger log = LoggerFactory.getLogger(SslContexts.class);
+    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
+    private SslContexts() {
+    }
+
+    static SslProvider provider() {
+        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+    }
+
+    static void logProvider() {
+        if (OpenSsl.isAvailable()) {
+            log.info("TLS provider: OpenSSL ({})", OpenSsl.versionString());
+        } else {
+            log.info("TLS provider: JDK (OpenSSL unavailable: {})", String.valueOf(OpenSsl.unavailabilityCause()));
+        }
+    }
+
+    static SslContext forServer(ServerCertificate certificate) {
+        try {
+            return SslContextBuilder.forServer(certificate.privateKey(), certificate.chain())
+                    .sslProvider(provider())
+                    .protocols(PROTOCOLS)
+                    .clientAuth(ClientAuth.OPTIONAL)
+                    .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                    .build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.pollux.tls;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ssl.pem.PemContent;
+
+/**
+ * Reads PEM certificates and keys, and keeps the generated ones: a host without a configured
+ * certificate gets one generated on first start, saved in the certificate directory and read
+ * back on every later start, so the fingerprint clients pinned stays the same.
+ */
+public final class ServerCertificateStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerCertificateStore.class);
+
+    private final Path directory;
+    private final SelfSignedCertificateGenerator generator;
+
+    public ServerCertificateStore(Path directory, SelfSignedCertificateGenerator generator) {
+        this.directory = directory;
+        this.generator = generator;
+    }
+
+    /** Reads a PEM certificate chain and its PEM private key (PKCS#8, PKCS#1 or SEC1). */
+    public static ServerCertificate readPem(Path certificate, Path privateKey) {
+        try {
+            List<java.security.cert.X509Certificate> chain = PemContent.load(certificate).getCertificates();
+            java.security.PrivateKey key = PemContent.load(privateKey).getPrivateKey();
+            if (chain == null || chain.isEmpty()) {
+                throw new IllegalArgumentException(certificate + " holds no PEM certificate");
+            }
+            if (key == null) {
+                throw new IllegalArgumentException(privateKey + " holds no PEM private key");
+            }
+            ServerCertificate loaded = new ServerCertificate(key, chain);
+            if (!loaded.keyMatchesCertificate()) {
+                throw new IllegalArgumentException("the private key " + privateKey + " does not match the certificate " + certificate);
+            }
+            return loaded;
+        } catch (IOException | IllegalStateException e) {
+            throw new IllegalArgumentException("cannot read " + certificate + " / " + privateKey + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The persisted self-signed certificate for this host, generated and saved on first use. */
+    public ServerCertificate generatedFor(String hostname) {
+        String base = hostname.replace('*', '_').replace(':', '_').replace("[", "").replace("]", "");
+        Path certificate = directory.resolve(base + ".crt");
+        Path key = directory.resolve(base + ".key");
+        if (Files.exists(certificate) && Files.exists(key)) {
+            return readPem(certificate, key);
+        }
+        ServerCertificate generated = generator.generate(hostname);
+        try {
+            Files.createDirectories(directory);
+            writeAtomically(key, pem(generated.privateKey()), true);
+            writeAtomically(certificate, pem(generated.leaf()), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the generated certificate in " + directory, e);
+        }
+        log.info("Generated a self-signed certificate for {} in {} ({})", hostname, certificate, generated.fingerprint());
+        return generated;
+    }
+
+    private static String pem(Object object) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
+            writer.writeObject(object instanceof java.security.PrivateKey key
+                    ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate()
+                    : object);
+        }
+        return out.toString();
+    }
+
+    /** Writes beside the target and renames, so a crash never leaves half a key; keys are owner-only. */
+    private static void writeAtomically(Path target, String content, boolean secret) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        if (secret && temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Set<java.nio.file.attribute.PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(ownerOnly));
+        }
+        Files.writeString(temporary, content, StandardCharsets.US_ASCII);
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
