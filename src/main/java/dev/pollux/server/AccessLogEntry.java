@@ -49,8 +49,10 @@ final class AccessLogEntry {
             char c = text.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\x%02x", (int) c & 0xff));
+            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else if (Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);
             }

@@ -1,6 +1,7 @@
 package dev.pollux.handler.file;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,8 @@ public final class ContainedPathResolver {
         Path real;
         try {
             real = candidate.toRealPath();
-        } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
+        } catch (FileSystemException e) {
+            // missing, unreadable, a name too long, a loop of links: all look like nothing there
             return Optional.empty();
         }
         if (!real.startsWith(capsule.root())) {

@@ -3,6 +3,7 @@ package dev.pollux.handler.file;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -58,6 +59,15 @@ public final class StaticFileHandler implements GeminiHandler {
     }
 
     private Optional<GeminiResponse> serve(Capsule capsule, GeminiRequest request) throws IOException {
+        try {
+            return lookUp(capsule, request);
+        } catch (FileSystemException e) {
+            // removed or made unreadable between the checks: as if it never existed
+            return Optional.empty();
+        }
+    }
+
+    private Optional<GeminiResponse> lookUp(Capsule capsule, GeminiRequest request) throws IOException {
         Optional<Path> target = resolver.resolve(capsule, request.pathSegments());
         if (target.isEmpty()) {
             return Optional.empty();
@@ -98,8 +108,6 @@ public final class StaticFileHandler implements GeminiHandler {
             if (size <= SMALL_FILE_BYTES) {
                 return Optional.of(GeminiResponse.success(meta, Flux.just(readWhole(channel, size))));
             }
-        } catch (java.nio.file.AccessDeniedException | java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
         }
         Flux<DataBuffer> body = DataBufferUtils.read(path, buffers, STREAM_BUFFER_BYTES, StandardOpenOption.READ);
         return Optional.of(GeminiResponse.success(meta, body));
