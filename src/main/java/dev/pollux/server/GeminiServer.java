@@ -1,6 +1,5 @@
 package dev.pollux.server;
 
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -38,11 +37,9 @@ public final class GeminiServer implements SmartLifecycle {
         try {
             server = tcpServer.bindNow();
         } catch (RuntimeException e) {
-            if (hasCause(e, BindException.class)) {
-                throw new InvalidConfigurationException("pollux.server.port",
-                        "cannot listen on " + address + " port " + port + ": " + rootMessage(e));
-            }
-            throw e;
+            // epoll reports a taken port as NativeIoException, NIO as BindException: either way the address or port is at fault
+            throw new InvalidConfigurationException("pollux.server.port",
+                    "cannot listen on " + address + " port " + port + ": " + rootMessage(e));
         }
         InetSocketAddress bound = (InetSocketAddress) server.address();
         log.info("Gemini server listening on {} port {}", address, bound.getPort());
@@ -73,15 +70,6 @@ public final class GeminiServer implements SmartLifecycle {
             throw new IllegalStateException("the Gemini server is not running");
         }
         return running.port();
-    }
-
-    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable failure) {

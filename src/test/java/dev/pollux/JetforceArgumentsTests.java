@@ -1,0 +1,36 @@
+package dev.pollux;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JetforceArgumentsTests {
+
+    @Test
+    void mapsJetforceOptionsInBothSpellingsOntoPolluxProperties() {
+        JetforceArguments arguments = JetforceArguments.parse(
+                "--host", "::", "--port=1966", "--hostname", "example.org", "--dir", "/srv/gemini",
+                "--index-file=home.gmi", "--default-lang", "en", "--tls-certfile", "c.pem", "--tls-keyfile=k.pem",
+                "--pollux.server.backlog=10", "--debug");
+        assertThat(arguments.exitMessage()).isNull();
+        assertThat(arguments.springArguments()).containsExactly(
+                "--pollux.server.address=::", "--pollux.server.port=1966", "--pollux.capsules[0].hostname=example.org",
+                "--pollux.capsules[0].root=/srv/gemini", "--pollux.capsules[0].index-file=home.gmi",
+                "--pollux.capsules[0].lang=en", "--pollux.tls.certificate=c.pem", "--pollux.tls.private-key=k.pem",
+                "--pollux.server.backlog=10", "--debug");
+    }
+
+    @Test
+    void printsTheVersionOrHelpAndStops() {
+        assertThat(JetforceArguments.parse("-V").exitMessage()).startsWith("pollux ");
+        assertThat(JetforceArguments.parse("--version").exitStatus()).isZero();
+        assertThat(JetforceArguments.parse("--help").exitMessage()).contains("--tls-certfile");
+    }
+
+    @Test
+    void refusesAnOptionWithoutItsValue() {
+        JetforceArguments arguments = JetforceArguments.parse("--dir");
+        assertThat(arguments.exitStatus()).isEqualTo(2);
+        assertThat(arguments.exitMessage()).contains("--dir needs a value");
+    }
+}

@@ -1,0 +1,120 @@
+package dev.pollux.config;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.pollux.server.GeminiServer;
+import dev.pollux.server.GeminiServerConfiguration;
+import dev.pollux.support.GeminiResponseBytes;
+import dev.pollux.support.GeminiTestClient;
+import dev.pollux.tls.SelfSignedCertificateGenerator;
+import dev.pollux.tls.ServerCertificate;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Startup with real configuration binding: defaults, configured certificates, and bad settings that must fail naming the property. */
+class ConfigurationTests {
+
+    @TempDir
+    Path directory;
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withUserConfiguration(PolluxConfiguration.class, GeminiServerConfiguration.class)
+                .withPropertyValues("pollux.server.address=127.0.0.1", "pollux.server.port=0",
+                        "pollux.tls.certificate-directory=" + directory.resolve("certs"));
+    }
+
+    @Test
+    void servesTheBuiltInWelcomeCapsuleWhenNoCapsuleIsConfigured() {
+        runner().run(context -> {
+            int port = context.getBean(GeminiServer.class).port();
+            GeminiResponseBytes response = new GeminiTestClient(port).get("gemini://localhost:" + port + "/");
+            assertThat(response.header()).isEqualTo("20 text/gemini\r\n");
+            assertThat(response.bodyText()).startsWith("# Welcome to Pollux");
+        });
+    }
+
+    @Test
+    void servesAConfiguredPemCertificate() throws Exception {
+        ServerCertificate certificate = new SelfSignedCertificateGenerator(java.time.Clock.systemUTC()).generate("localhost");
+        Path crt = directory.resolve("server.crt");
+        Path key = directory.resolve("server.key");
+        writePem(crt, certificate.leaf());
+        writePem(key, certificate.privateKey());
+        runner().withPropertyValues("pollux.tls.certificate=" + crt, "pollux.tls.private-key=" + key).run(context -> {
+            int port = context.getBean(GeminiServer.class).port();
+            assertThat(new GeminiTestClient(port).get("gemini://localhost:" + port + "/").serverFingerprint())
+                    .isEqualTo(certificate.fingerprint());
+            assertThat(Files.exists(directory.resolve("certs"))).isFalse();
+        });
+    }
+
+    @Test
+    void failsStartupNamingAMissingRoot() {
+        assertStartupFails("pollux.capsules[0].root", "pollux.capsules[0].root=" + directory.resolve("missing"));
+    }
+
+    @Test
+    void failsStartupNamingADuplicateHostName() throws Exception {
+        assertStartupFails("already served", "pollux.capsules[0].hostname=example.org", "pollux.capsules[1].hostname=Example.org.");
+    }
+
+    @Test
+    void failsStartupNamingABadHostName() {
+        assertStartupFails("pollux.capsules[0].hostname", "pollux.capsules[0].hostname=not a host");
+    }
+
+    @Test
+    void failsStartupOnAPortOutOfRange() {
+        assertStartupFails("pollux.server.port", "pollux.server.port=70000");
+    }
+
+    @Test
+    void failsStartupOnALangThatCouldBreakTheHeader() {
+        assertStartupFails("pollux.capsules[0].lang", "pollux.capsules[0].lang=en; x=y");
+    }
+
+    @Test
+    void failsStartupOnACertificateWithoutItsKey() {
+        assertStartupFails("pollux.tls.private-key must be set together", "pollux.tls.certificate=/etc/hostname");
+    }
+
+    @Test
+    void failsStartupOnAnUnreadableCertificate() {
+        assertStartupFails("pollux.tls.certificate", "pollux.tls.certificate=" + directory.resolve("none.crt"),
+                "pollux.tls.private-key=" + directory.resolve("none.key"));
+    }
+
+    @Test
+    void failsStartupNamingThePortWhenItIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertStartupFails("pollux.server.port", "pollux.server.port=" + taken.getLocalPort());
+        }
+    }
+
+    private void assertStartupFails(String expectedText, String... properties) {
+        runner().withPropertyValues(properties).run(context -> {
+            assertThat(context).hasFailed();
+            Throwable failure = context.getStartupFailure();
+            StringBuilder messages = new StringBuilder();
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                messages.append(cause.getMessage()).append('\n');
+            }
+            assertThat(messages.toString()).contains(expectedText);
+        });
+    }
+
+    private static void writePem(Path file, Object object) throws Exception {
+        try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(file))) {
+            // PKCS#8: BC's default SEC1 output for a SunEC key lacks the curve, and nothing can read it back
+            writer.writeObject(object instanceof java.security.PrivateKey key
+                    ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate() : object);
+        }
+    }
+}
