@@ -27,6 +27,9 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
         return Map.copyOf(options);
     }
 
+    /** Jetforce options for features Pollux does not have yet: refused, rather than silently ignored. */
+    static final List<String> NOT_YET_SUPPORTED = List.of("--cgi-dir", "--rate-limit", "--tls-cafile", "--tls-capath");
+
     static JetforceArguments parse(String... args) {
         List<String> spring = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -39,6 +42,9 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
             }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
+            if (NOT_YET_SUPPORTED.contains(name)) {
+                return exit("pollux: " + name + " is not supported yet", 2);
+            }
             String property = OPTIONS.get(name);
             if (property == null) {
                 spring.add(arg);

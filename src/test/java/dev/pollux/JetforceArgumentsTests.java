@@ -33,4 +33,11 @@ class JetforceArgumentsTests {
         assertThat(arguments.exitStatus()).isEqualTo(2);
         assertThat(arguments.exitMessage()).contains("--dir needs a value");
     }
+
+    @Test
+    void refusesJetforceOptionsWhoseFeatureIsMissingInsteadOfIgnoringThem() {
+        JetforceArguments arguments = JetforceArguments.parse("--tls-cafile", "ca.pem");
+        assertThat(arguments.exitStatus()).isEqualTo(2);
+        assertThat(arguments.exitMessage()).isEqualTo("pollux: --tls-cafile is not supported yet");
+    }
 }

@@ -48,7 +48,8 @@ public class PolluxConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     StaticFileHandler staticFileHandler(MimeTypes mimeTypes, DataBufferFactory geminiBufferFactory) {
-        return new StaticFileHandler(new ContainedPathResolver(), new DirectoryListing(), mimeTypes,
+        ContainedPathResolver resolver = new ContainedPathResolver();
+        return new StaticFileHandler(resolver, new DirectoryListing(resolver), mimeTypes,
                 geminiBufferFactory, Schedulers.boundedElastic());
     }
 }

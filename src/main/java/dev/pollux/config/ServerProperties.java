@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param address        address to bind: {@code 0.0.0.0} for all IPv4 interfaces, {@code ::} for IPv4 and IPv6
  * @param port           port to bind; 0 picks a free one
  * @param publicPort     the port clients put in URLs, when it differs from {@code port} (port mapping, Kubernetes Services); defaults to the bound port
- * @param requestTimeout how long a client may take to complete its TLS handshake and request line before it is disconnected
+ * @param requestTimeout how long a client may take for its TLS handshake, and then again for its request line, before it is disconnected
  * @param backlog        listen queue length: bursts of new connections wait here instead of being refused
  */
 public record ServerProperties(

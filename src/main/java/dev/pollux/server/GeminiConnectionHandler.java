@@ -22,6 +22,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.Connection;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
@@ -68,7 +69,12 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
                     entry.outcome(entry.status.equals("-") ? "error" : entry.status);
                     return Mono.empty();
                 })
-                .doFinally(signal -> accessLog.write(entry));
+                .doFinally(signal -> {
+                    if (signal == SignalType.CANCEL && entry.status.equals("-")) {
+                        entry.outcome("closed");
+                    }
+                    accessLog.write(entry);
+                });
     }
 
     /** The response for one framed line; the frame still ends with its line terminator. */

@@ -43,7 +43,7 @@ public class GeminiServerConfiguration {
         SslContexts.logProvider();
         Function<Capsule, ServerCertificate> certificates = properties.tls().hasConfiguredCertificate()
                 ? capsule -> configuredCertificate(properties)
-                : capsule -> certificateStore.generatedFor(capsule.hostname());
+                : capsule -> certificateStore.generatedFor(capsule.hostname(), capsule.aliases());
         CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout);
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
                 new RequestRouter(capsules, server.publicPort()),

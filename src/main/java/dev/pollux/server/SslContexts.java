@@ -25,8 +25,9 @@ final class SslContexts {
     private SslContexts() {
     }
 
+    /** Reference-counted OpenSSL engines: SslHandler frees them when the connection ends, with no finalizer per connection. */
     static SslProvider provider() {
-        return OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        return OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
     }
 
     static void logProvider() {

@@ -43,6 +43,12 @@ public final class SelfSignedCertificateGenerator {
     }
 
     public ServerCertificate generate(String hostname) {
+        return generate(List.of(hostname));
+    }
+
+    /** A certificate whose CN is the first name and whose subjectAltName lists them all. */
+    public ServerCertificate generate(List<String> hostnames) {
+        String hostname = hostnames.get(0);
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
@@ -56,13 +62,21 @@ public final class SelfSignedCertificateGenerator {
                     Date.from(now.plus(VALIDITY)),
                     subject,
                     keys.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(subjectAlternativeName(hostname)));
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(subjectAlternativeNames(hostnames)));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
             return new ServerCertificate(keys.getPrivate(), List.of(new JcaX509CertificateConverter().getCertificate(holder)));
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("Could not generate a certificate for " + hostname, e);
         }
+    }
+
+    private static GeneralName[] subjectAlternativeNames(List<String> hostnames) throws java.io.IOException {
+        GeneralName[] names = new GeneralName[hostnames.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = subjectAlternativeName(hostnames.get(i));
+        }
+        return names;
     }
 
     private static GeneralName subjectAlternativeName(String hostname) throws java.io.IOException {

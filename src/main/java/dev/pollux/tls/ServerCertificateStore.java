@@ -54,15 +54,20 @@ public final class ServerCertificateStore {
         }
     }
 
-    /** The persisted self-signed certificate for this host, generated and saved on first use. */
-    public ServerCertificate generatedFor(String hostname) {
+    /**
+     * The persisted self-signed certificate for this host, generated and saved on first use, naming the
+     * host and its aliases. It is kept as it is afterwards: delete its files to have it made anew.
+     */
+    public ServerCertificate generatedFor(String hostname, List<String> aliases) {
         String base = hostname.replace('*', '_').replace(':', '_').replace("[", "").replace("]", "");
         Path certificate = directory.resolve(base + ".crt");
         Path key = directory.resolve(base + ".key");
         if (Files.exists(certificate) && Files.exists(key)) {
             return readPem(certificate, key);
         }
-        ServerCertificate generated = generator.generate(hostname);
+        List<String> names = new java.util.ArrayList<>(List.of(hostname));
+        names.addAll(aliases);
+        ServerCertificate generated = generator.generate(names);
         try {
             Files.createDirectories(directory);
             writeAtomically(key, pem(generated.privateKey()), true);

@@ -186,7 +186,7 @@ class GeminiServerTests {
     void redirectsADirectoryWithoutItsSlash() throws Exception {
         assertThat(get("/sub").header()).isEqualTo("31 gemini://localhost:" + port + "/sub/\r\n");
         assertThat(get("/with%20space").header()).isEqualTo("31 gemini://localhost:" + port + "/with%20space/\r\n");
-        assertThat(get("/with space".replace(" ", "%20") + "?q=1").header()).isEqualTo("31 gemini://localhost:" + port + "/with%20space/\r\n");
+        assertThat(get("/with space".replace(" ", "%20") + "?q=1").header()).isEqualTo("31 gemini://localhost:" + port + "/with%20space/?q=1\r\n");
     }
 
     @Test

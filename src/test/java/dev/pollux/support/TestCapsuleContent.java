@@ -39,6 +39,7 @@ public final class TestCapsuleContent {
             Files.writeString(sub.resolve("b file.txt"), "b\n");
             Files.writeString(sub.resolve(".secret"), "s\n");
             Files.createDirectories(sub.resolve("nested"));
+            Files.createSymbolicLink(sub.resolve("outside"), secret);
             Path spaced = Files.createDirectories(root.resolve("with space"));
             Files.writeString(spaced.resolve("index.gmi"), "# Spaced\n");
             Files.createSymbolicLink(root.resolve("escape"), secret);

@@ -24,10 +24,10 @@ class ServerCertificateStoreTests {
 
     @Test
     void generatesALongLivedEcdsaP256CertificateNamingTheHost() throws Exception {
-        ServerCertificate generated = new ServerCertificateStore(directory, new SelfSignedCertificateGenerator(Clock.systemUTC())).generatedFor("example.org");
+        ServerCertificate generated = new ServerCertificateStore(directory, new SelfSignedCertificateGenerator(Clock.systemUTC())).generatedFor("example.org", List.of("xn--bcher-kva.example"));
         X509Certificate leaf = generated.leaf();
         assertThat(leaf.getSubjectX500Principal().getName()).isEqualTo("CN=example.org");
-        assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(2, "example.org"));
+        assertThat(leaf.getSubjectAlternativeNames()).containsExactly(List.of(2, "example.org"), List.of(2, "xn--bcher-kva.example"));
         assertThat(leaf.getPublicKey()).isInstanceOf(ECPublicKey.class);
         assertThat(((ECPublicKey) leaf.getPublicKey()).getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
         assertThat(leaf.getNotAfter().toInstant()).isAfter(Instant.now().plus(Duration.ofDays(365L * 40)));
@@ -39,18 +39,18 @@ class ServerCertificateStoreTests {
     @Test
     void savesTheGeneratedCertificateWithAnOwnerOnlyKeyAndReusesIt() throws Exception {
         ServerCertificateStore first = new ServerCertificateStore(directory.resolve("certs"), new SelfSignedCertificateGenerator(Clock.systemUTC()));
-        String fingerprint = first.generatedFor("example.org").fingerprint();
+        String fingerprint = first.generatedFor("example.org", List.of()).fingerprint();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory.resolve("certs/example.org.key")))).isEqualTo("rw-------");
         assertThat(Files.readString(directory.resolve("certs/example.org.crt"))).startsWith("-----BEGIN CERTIFICATE-----");
         ServerCertificateStore afterRestart = new ServerCertificateStore(directory.resolve("certs"), new SelfSignedCertificateGenerator(Clock.systemUTC()));
-        assertThat(afterRestart.generatedFor("example.org").fingerprint()).isEqualTo(fingerprint);
+        assertThat(afterRestart.generatedFor("example.org", List.of()).fingerprint()).isEqualTo(fingerprint);
     }
 
     @Test
     void refusesAKeyThatDoesNotMatchItsCertificate() throws Exception {
         ServerCertificateStore certificates = new ServerCertificateStore(directory, new SelfSignedCertificateGenerator(Clock.systemUTC()));
-        certificates.generatedFor("one.example");
-        certificates.generatedFor("two.example");
+        certificates.generatedFor("one.example", List.of());
+        certificates.generatedFor("two.example", List.of());
         assertThat(ServerCertificateStore.readPem(directory.resolve("one.example.crt"), directory.resolve("one.example.key")).leaf()).isNotNull();
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> ServerCertificateStore.readPem(directory.resolve("one.example.crt"), directory.resolve("two.example.key")))

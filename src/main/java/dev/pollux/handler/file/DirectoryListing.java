@@ -6,17 +6,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import dev.pollux.capsule.Capsule;
 import dev.pollux.protocol.PercentEncoding;
 
 /**
  * A generated text/gemini page for a directory without an index file, in Jetforce's layout:
  * a "Directory:" line, a link to the parent (except at the root), then one link per entry,
- * sorted by name, directories with a trailing slash. Hidden entries are left out.
+ * sorted by name, directories with a trailing slash. Entries that could not be served (dotfiles, links
+ * leading out of the root) are left out.
  * Blocking: it lists the directory.
  */
 public final class DirectoryListing {
 
-    public String render(Path directory, List<String> urlSegments, boolean showDotfiles) throws IOException {
+    private final ContainedPathResolver resolver;
+
+    public DirectoryListing(ContainedPathResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    public String render(Capsule capsule, Path directory, List<String> urlSegments) throws IOException {
         List<String> segments = urlSegments.stream().filter(segment -> !segment.isEmpty()).toList();
         String urlPath = "/" + String.join("/", segments.stream().map(PercentEncoding::encodeSegment).toList());
         String base = segments.isEmpty() ? "/" : urlPath + "/";
@@ -29,8 +37,8 @@ public final class DirectoryListing {
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path entry : entries.sorted().toList()) {
                 String name = entry.getFileName().toString();
-                if (name.startsWith(".") && !showDotfiles) {
-                    continue;
+                if (resolver.realPathInside(capsule, entry).isEmpty()) {
+                    continue; // hidden, or a link that leads out of the root: not even its name is shown
                 }
                 String slash = Files.isDirectory(entry) ? "/" : "";
                 page.append("=>").append(base).append(PercentEncoding.encodeSegment(name)).append(slash)

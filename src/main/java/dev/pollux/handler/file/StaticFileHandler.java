@@ -85,7 +85,8 @@ public final class StaticFileHandler implements GeminiHandler {
 
     private GeminiResponse directory(Capsule capsule, GeminiRequest request, Path directory) throws IOException {
         if (!request.endsWithSlash()) {
-            return GeminiResponse.redirect(request.origin() + encodedPath(request.pathSegments()) + "/", true);
+            String query = request.rawQuery() == null ? "" : "?" + request.rawQuery();
+            return GeminiResponse.redirect(request.origin() + encodedPath(request.pathSegments()) + "/" + query, true);
         }
         Optional<Path> index = resolver.realPathInside(capsule, directory.resolve(capsule.indexFile()));
         if (index.isPresent() && Files.isRegularFile(index.get())) {
@@ -97,7 +98,7 @@ public final class StaticFileHandler implements GeminiHandler {
         if (!capsule.directoryListing()) {
             return GeminiResponse.notFound();
         }
-        byte[] page = listing.render(directory, request.pathSegments(), capsule.serveDotfiles()).getBytes(StandardCharsets.UTF_8);
+        byte[] page = listing.render(capsule, directory, request.pathSegments()).getBytes(StandardCharsets.UTF_8);
         return GeminiResponse.success(MimeTypes.withParameters(MimeTypes.GEMINI, capsule), Flux.just(buffers.wrap(page)));
     }
 
