@@ -6,6 +6,7 @@ import dev.pollux.protocol.GeminiException;
 import dev.pollux.protocol.GeminiRequest;
 import dev.pollux.protocol.RequestLineParser;
 import dev.pollux.protocol.Status;
+import dev.pollux.tls.ClientCertificate;
 
 /**
  * Request line to exchange: parses it (59/53) and picks the capsule by the URL's host.
@@ -35,6 +36,8 @@ public final class RequestRouter {
         if (connection.sniHostname() != null && capsules.find(connection.sniHostname()).orElse(null) != capsule) {
             throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Host does not match the TLS server name");
         }
-        return new GeminiExchange(request, capsule, connection);
+        // Trust in a CA is per capsule; until CA trust is configured, no certificate counts as authorised.
+        ClientCertificate certificate = connection.clientCertificate().map(c -> ClientCertificate.of(c, false)).orElse(null);
+        return new GeminiExchange(request, capsule, connection, certificate);
     }
 }
