@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.pollux.capsule.BuiltInCapsule;
 import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.handler.HandlerOrder;
 import dev.pollux.handler.file.ContainedPathResolver;
 import dev.pollux.handler.file.DirectoryListing;
 import dev.pollux.handler.file.MimeTypes;
@@ -13,7 +14,6 @@ import dev.pollux.tls.ServerCertificateStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import reactor.core.scheduler.Schedulers;
@@ -46,7 +46,7 @@ public class PolluxConfiguration {
 
     /** Last in the chain: whatever no other handler claims is looked up as a file. */
     @Bean
-    @Order(Ordered.LOWEST_PRECEDENCE)
+    @Order(HandlerOrder.STATIC_FILES)
     StaticFileHandler staticFileHandler(MimeTypes mimeTypes, DataBufferFactory geminiBufferFactory) {
         ContainedPathResolver resolver = new ContainedPathResolver();
         return new StaticFileHandler(resolver, new DirectoryListing(resolver), mimeTypes,
