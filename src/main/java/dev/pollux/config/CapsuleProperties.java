@@ -5,19 +5,27 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * One capsule ({@code pollux.capsules[N].*}).
  *
- * @param hostname         the host name clients use (Unicode or punycode)
+ * @param hostname         the host name clients use (Unicode or punycode), or a wildcard such as {@code *.example.org}
  * @param aliases          other host names served with the same content
- * @param root             the content directory; unset serves the built-in welcome capsule
+ * @param root             the content directory; unset serves the built-in welcome capsule. For a wildcard
+ *                         host name it may contain {@code {subdomain}} as a whole path segment
  * @param indexFile        file served for a directory
  * @param directoryListing generate a listing for directories without an index file
  * @param lang             {@code lang} parameter added to text/gemini responses, e.g. {@code en}
  * @param charset          {@code charset} parameter added to text/* responses, e.g. {@code utf-8}
  * @param serveDotfiles    serve files and directories whose name starts with a dot
+ * @param defaultCapsule   {@code default}: this capsule answers connections without SNI (otherwise the first capsule does)
+ * @param tls              this capsule's own certificate
+ * @param userDirectories  serve {@code /~user/} from this directory template containing {@code {user}},
+ *                         e.g. {@code /home/{user}/public_gemini}; unset: no user directories
+ * @param rules            per-path rules, first match wins
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -27,5 +35,14 @@ public record CapsuleProperties(
         @DefaultValue("true") boolean directoryListing,
         @Pattern(regexp = "[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*", message = "must be language tags separated by commas") String lang,
         @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be a charset name") String charset,
-        @DefaultValue("false") boolean serveDotfiles) {
+        @DefaultValue("false") boolean serveDotfiles,
+        @Name("default") @DefaultValue("false") boolean defaultCapsule,
+        @DefaultValue CapsuleTlsProperties tls,
+        String userDirectories,
+        @DefaultValue List<CapsuleRuleProperties> rules) {
+
+    /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
+    public static CapsuleProperties defaults() {
+        return new Binder().bindOrCreate("pollux.capsule", CapsuleProperties.class);
+    }
 }

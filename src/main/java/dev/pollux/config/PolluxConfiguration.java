@@ -9,6 +9,7 @@ import dev.pollux.handler.file.ContainedPathResolver;
 import dev.pollux.handler.file.DirectoryListing;
 import dev.pollux.handler.file.MimeTypes;
 import dev.pollux.handler.file.StaticFileHandler;
+import dev.pollux.handler.rules.CapsuleRulesHandler;
 import dev.pollux.tls.SelfSignedCertificateGenerator;
 import dev.pollux.tls.ServerCertificateStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -42,6 +43,12 @@ public class PolluxConfiguration {
     @Bean
     MimeTypes mimeTypes(PolluxProperties properties) {
         return new MimeTypes(properties.mimeTypes());
+    }
+
+    @Bean
+    @Order(HandlerOrder.CAPSULE_RULES)
+    CapsuleRulesHandler capsuleRulesHandler() {
+        return new CapsuleRulesHandler();
     }
 
     /** Last in the chain: whatever no other handler claims is looked up as a file. */

@@ -15,13 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPort     the port clients put in URLs, when it differs from {@code port} (port mapping, Kubernetes Services); defaults to the bound port
  * @param requestTimeout how long a client may take for its TLS handshake, and then again for its request line, before it is disconnected
  * @param backlog        listen queue length: bursts of new connections wait here instead of being refused
+ * @param acceptIpHosts  serve requests whose host is an IP address of this server with the default capsule
  */
 public record ServerProperties(
         @NotBlank @DefaultValue("0.0.0.0") String address,
         @Min(0) @Max(65535) @DefaultValue("1965") int port,
         @Min(1) @Max(65535) Integer publicPort,
         @DefaultValue("10s") Duration requestTimeout,
-        @Min(1) @DefaultValue("4096") int backlog) {
+        @Min(1) @DefaultValue("4096") int backlog,
+        @DefaultValue("false") boolean acceptIpHosts) {
 
     public ServerProperties {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {

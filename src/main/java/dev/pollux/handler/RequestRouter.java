@@ -1,5 +1,7 @@
 package dev.pollux.handler;
 
+import java.util.Optional;
+
 import dev.pollux.capsule.Capsule;
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.protocol.GeminiException;
@@ -18,26 +20,49 @@ public final class RequestRouter {
     private final RequestLineParser parser = new RequestLineParser();
     private final CapsuleRegistry capsules;
     private final Integer publicPort;
+    private final boolean acceptIpHosts;
 
-    /** @param publicPort the port URLs must name; null means the port the connection arrived on */
-    public RequestRouter(CapsuleRegistry capsules, Integer publicPort) {
+    /**
+     * @param publicPort    the port URLs must name; null means the port the connection arrived on
+     * @param acceptIpHosts route a URL whose host is this server's IP address to the default capsule
+     */
+    public RequestRouter(CapsuleRegistry capsules, Integer publicPort, boolean acceptIpHosts) {
         this.capsules = capsules;
         this.publicPort = publicPort;
+        this.acceptIpHosts = acceptIpHosts;
     }
 
     public GeminiExchange route(byte[] requestLine, ClientConnection connection) {
         GeminiRequest request = parser.parse(requestLine);
         Capsule capsule = capsules.find(request.host())
+                .or(() -> ipHostCapsule(request.host(), connection))
                 .orElseThrow(() -> new GeminiException(Status.PROXY_REQUEST_REFUSED, "Host not served here"));
         int expectedPort = publicPort != null ? publicPort : connection.localAddress().getPort();
         if (request.port() != expectedPort) {
             throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Port not served here");
         }
-        if (connection.sniHostname() != null && capsules.find(connection.sniHostname()).orElse(null) != capsule) {
+        if (connection.sniHostname() != null && !sameCapsule(connection.sniHostname(), request.host(), capsule)) {
             throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Host does not match the TLS server name");
         }
         // Trust in a CA is per capsule; until CA trust is configured, no certificate counts as authorised.
         ClientCertificate certificate = connection.clientCertificate().map(c -> ClientCertificate.of(c, false)).orElse(null);
         return new GeminiExchange(request, capsule, connection, certificate);
+    }
+
+    /** A connection authenticated for one capsule (or one wildcard subdomain) must not reach another. */
+    private boolean sameCapsule(String sniHostname, String host, Capsule capsule) {
+        if (capsule.isWildcard() || sniHostname.equals(host)) {
+            return sniHostname.equals(host);
+        }
+        return capsules.find(sniHostname).map(sniCapsule -> sniCapsule.hostname().equals(capsule.hostname())).orElse(false);
+    }
+
+    private Optional<Capsule> ipHostCapsule(String host, ClientConnection connection) {
+        if (!acceptIpHosts || !IpLiterals.isLiteral(host)) {
+            return Optional.empty();
+        }
+        Capsule fallback = capsules.defaultCapsule();
+        boolean ours = IpLiterals.parse(host).map(address -> address.equals(connection.localAddress().getAddress())).orElse(false);
+        return ours && !fallback.isWildcard() ? Optional.of(fallback) : Optional.empty();
     }
 }

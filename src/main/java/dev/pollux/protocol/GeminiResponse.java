@@ -33,6 +33,11 @@ public record GeminiResponse(ResponseHeader header, Flux<DataBuffer> body) {
         return of(permanent ? Status.REDIRECT_PERMANENT : Status.REDIRECT_TEMPORARY, target);
     }
 
+    /** The same response with another meta (a 2x keeps its body). */
+    public GeminiResponse withMeta(String meta) {
+        return new GeminiResponse(new ResponseHeader(header.status(), meta), header.status().isSuccess() ? body : null);
+    }
+
     public Status status() {
         return header.status();
     }

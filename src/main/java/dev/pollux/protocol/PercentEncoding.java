@@ -62,6 +62,26 @@ public final class PercentEncoding {
         }
     }
 
+    /**
+     * Encodes what may not appear raw in a URL (spaces, non-ASCII, quotes...) and leaves URL syntax
+     * and existing escapes alone: for URLs built from decoded text, such as redirect targets.
+     */
+    public static String encodeUnsafe(String url) {
+        StringBuilder out = new StringBuilder(url.length() + 8);
+        for (byte b : url.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            boolean safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~:/?#[]@!$&'()*+,;=%".indexOf(c) >= 0;
+            if (safe) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
     /** Encodes one path segment: everything but unreserved characters becomes %XX of its UTF-8 bytes. */
     public static String encodeSegment(String segment) {
         StringBuilder out = new StringBuilder(segment.length() + 8);

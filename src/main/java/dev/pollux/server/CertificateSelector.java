@@ -1,11 +1,9 @@
 package dev.pollux.server;
 
 import java.time.Duration;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Function;
 
-import dev.pollux.capsule.Capsule;
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.protocol.HostNames;
 import dev.pollux.tls.ServerCertificate;
@@ -15,27 +13,27 @@ import io.netty.util.concurrent.Promise;
 import reactor.netty.tcp.SslProvider;
 
 /**
- * Chooses the TLS context during the handshake from the SNI name: the capsule serving that
- * name, or the default capsule when the client sent no name or one no capsule serves.
+ * Chooses the TLS context during the handshake from the SNI name: the capsule serving that name
+ * (exact names and aliases, then wildcards), or the default capsule when the client sent no name
+ * or one no capsule serves.
  */
 final class CertificateSelector implements AsyncMapping<String, SslProvider> {
 
     private final CapsuleRegistry capsules;
-    private final Map<Capsule, SslProvider> providers = new IdentityHashMap<>();
+    /** By the capsule's configured host name, so every subdomain of a wildcard capsule shares its certificate. */
+    private final Map<String, SslProvider> providers = new HashMap<>();
 
-    CertificateSelector(CapsuleRegistry capsules, Function<Capsule, ServerCertificate> certificates, Duration handshakeTimeout) {
+    /** @param certificates capsule host name (as configured) to its certificate */
+    CertificateSelector(CapsuleRegistry capsules, Map<String, ServerCertificate> certificates, Duration handshakeTimeout) {
         this.capsules = capsules;
-        for (Capsule capsule : capsules.capsules()) {
-            SslProvider provider = SslProvider.builder()
-                    .sslContext(SslContexts.forServer(certificates.apply(capsule)))
-                    .handshakeTimeout(handshakeTimeout)
-                    .build();
-            providers.put(capsule, provider);
-        }
+        certificates.forEach((hostname, certificate) -> providers.put(hostname, SslProvider.builder()
+                .sslContext(SslContexts.forServer(certificate))
+                .handshakeTimeout(handshakeTimeout)
+                .build()));
     }
 
     SslProvider defaultProvider() {
-        return providers.get(capsules.defaultCapsule());
+        return providers.get(capsules.defaultCapsule().hostname());
     }
 
     @Override
@@ -48,7 +46,7 @@ final class CertificateSelector implements AsyncMapping<String, SslProvider> {
             return defaultProvider();
         }
         try {
-            return capsules.find(HostNames.normalize(serverName)).map(providers::get).orElseGet(this::defaultProvider);
+            return capsules.find(HostNames.normalize(serverName)).map(capsule -> providers.get(capsule.hostname())).orElseGet(this::defaultProvider);
         } catch (IllegalArgumentException e) {
             return defaultProvider();
         }

@@ -1,23 +1,23 @@
 package dev.pollux.server;
 
 import java.time.Duration;
-import java.util.function.Function;
+import java.util.Map;
 
-import dev.pollux.capsule.Capsule;
 import dev.pollux.capsule.CapsuleRegistry;
-import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.ServerProperties;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.RequestRouter;
 import dev.pollux.protocol.RequestLineParser;
+import dev.pollux.tls.CapsuleCertificates;
 import dev.pollux.tls.ServerCertificate;
 import dev.pollux.tls.ServerCertificateStore;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -37,16 +37,15 @@ public class GeminiServerConfiguration {
 
     @Bean
     GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServerCertificateStore certificateStore,
-                              ObjectProvider<GeminiHandler> handlers) {
+                              ObjectProvider<GeminiHandler> handlers, ObjectProvider<SslBundles> sslBundles) {
         ServerProperties server = properties.server();
         Duration timeout = server.requestTimeout();
         SslContexts.logProvider();
-        Function<Capsule, ServerCertificate> certificates = properties.tls().hasConfiguredCertificate()
-                ? capsule -> configuredCertificate(properties)
-                : capsule -> certificateStore.generatedFor(capsule.hostname(), capsule.aliases());
+        Map<String, ServerCertificate> certificates = new CapsuleCertificates(properties.tls(), certificateStore, sslBundles.getIfAvailable())
+                .load(capsules, properties.capsules());
         CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout);
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
-                new RequestRouter(capsules, server.publicPort()),
+                new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts()),
                 new HandlerChain(handlers.orderedStream().toList()),
                 timeout,
                 new AccessLog());
@@ -62,13 +61,5 @@ public class GeminiServerConfiguration {
                         new LineBasedFrameDecoder(MAX_FRAME_BYTES, false, true)))
                 .handle(connectionHandler);
         return new GeminiServer(tcpServer, server.address(), server.port(), Duration.ofSeconds(5));
-    }
-
-    private static ServerCertificate configuredCertificate(PolluxProperties properties) {
-        try {
-            return ServerCertificateStore.readPem(properties.tls().certificate(), properties.tls().privateKey());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException("pollux.tls.certificate", e.getMessage());
-        }
     }
 }

@@ -98,6 +98,58 @@ class ConfigurationTests {
         }
     }
 
+    @Test
+    void failsStartupOnARootThatIsAFile() throws Exception {
+        Path file = Files.writeString(directory.resolve("file.gmi"), "#");
+        assertStartupFails("pollux.capsules[0].root: " + file + " does not exist or is not a directory", "pollux.capsules[0].root=" + file);
+    }
+
+    @Test
+    void failsStartupOnTwoDefaultCapsules() {
+        assertStartupFails("pollux.capsules[1].default: only one capsule can be the default",
+                "pollux.capsules[0].hostname=a.example", "pollux.capsules[0].default=true",
+                "pollux.capsules[1].hostname=b.example", "pollux.capsules[1].default=true");
+    }
+
+    @Test
+    void failsStartupOnAnInvalidRulePattern() {
+        assertStartupFails("pollux.capsules[0].rules[0].path: '/(unclosed' is not a valid regular expression",
+                "pollux.capsules[0].rules[0].path=/(unclosed", "pollux.capsules[0].rules[0].gone=true");
+    }
+
+    @Test
+    void failsStartupOnARuleWithTwoActionsOrAMissingGroup() {
+        assertStartupFails("pollux.capsules[0].rules[0]: a rule needs exactly one of",
+                "pollux.capsules[0].rules[0].path=/x", "pollux.capsules[0].rules[0].gone=true", "pollux.capsules[0].rules[0].hidden=true");
+        assertStartupFails("pollux.capsules[0].rules[0].redirect: refers to group $2",
+                "pollux.capsules[0].rules[0].path=/x/(.*)", "pollux.capsules[0].rules[0].redirect=/y/$2");
+    }
+
+    @Test
+    void failsStartupOnMisplacedTemplates() {
+        assertStartupFails("pollux.capsules[0].root: '" + directory + "/{subdomain}x' must contain {subdomain} once",
+                "pollux.capsules[0].hostname=*.example.org", "pollux.capsules[0].root=" + directory + "/{subdomain}x");
+        assertStartupFails("pollux.capsules[0].root: placeholders such as {subdomain} need a wildcard hostname",
+                "pollux.capsules[0].root=" + directory + "/{subdomain}");
+        assertStartupFails("pollux.capsules[0].user-directories",
+                "pollux.capsules[0].user-directories=" + directory + "/public_gemini");
+        assertStartupFails("pollux.capsules[0].hostname: 'a.*.example.org' is not a valid host name",
+                "pollux.capsules[0].hostname=a.*.example.org");
+    }
+
+    @Test
+    void failsStartupOnACapsuleCertificateThatDoesNotMatchItsKey() {
+        dev.pollux.support.TestCertificates.writeSelfSigned(directory, "one", "one.example");
+        dev.pollux.support.TestCertificates.writeSelfSigned(directory, "two", "two.example");
+        assertStartupFails("pollux.capsules[0].tls.certificate: the private key",
+                "pollux.capsules[0].tls.certificate=" + directory.resolve("one.crt"),
+                "pollux.capsules[0].tls.private-key=" + directory.resolve("two.key"));
+        assertStartupFails("pollux.capsules[0].tls.certificate: certificate and private-key must be set together",
+                "pollux.capsules[0].tls.certificate=" + directory.resolve("one.crt"));
+        assertStartupFails("pollux.capsules[0].tls.bundle: no Spring SSL bundles are configured",
+                "pollux.capsules[0].tls.bundle=missing");
+    }
+
     private void assertStartupFails(String expectedText, String... properties) {
         runner().withPropertyValues(properties).run(context -> {
             assertThat(context).hasFailed();

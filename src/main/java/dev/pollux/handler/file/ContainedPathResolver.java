@@ -16,23 +16,33 @@ import dev.pollux.capsule.Capsule;
  */
 public final class ContainedPathResolver {
 
-    /** The real path of an existing file or directory inside the root, or empty. */
+    /** The real path of an existing file or directory inside the capsule root, or empty. */
     public Optional<Path> resolve(Capsule capsule, List<String> segments) throws IOException {
-        Path candidate = capsule.root();
+        return resolve(capsule.root(), capsule.serveDotfiles(), segments);
+    }
+
+    /** The real path of an existing file or directory inside {@code root}, or empty. */
+    public Optional<Path> resolve(Path root, boolean serveDotfiles, List<String> segments) throws IOException {
+        Path candidate = root;
         for (String segment : segments) {
             if (segment.isEmpty()) {
                 continue;
             }
-            if (!isAllowedName(segment, capsule)) {
+            if (!isAllowedName(segment, serveDotfiles)) {
                 return Optional.empty();
             }
             candidate = candidate.resolve(segment);
         }
-        return realPathInside(capsule, candidate);
+        return realPathInside(root, serveDotfiles, candidate);
     }
 
-    /** The real path of {@code candidate} when it exists and stays inside the root (after symbolic links). */
+    /** The real path of {@code candidate} when it exists and stays inside the capsule root (after symbolic links). */
     public Optional<Path> realPathInside(Capsule capsule, Path candidate) throws IOException {
+        return realPathInside(capsule.root(), capsule.serveDotfiles(), candidate);
+    }
+
+    /** The real path of {@code candidate} when it exists and stays inside {@code root} (after symbolic links). */
+    public Optional<Path> realPathInside(Path root, boolean serveDotfiles, Path candidate) throws IOException {
         Path real;
         try {
             real = candidate.toRealPath();
@@ -40,25 +50,25 @@ public final class ContainedPathResolver {
             // missing, unreadable, a name too long, a loop of links: all look like nothing there
             return Optional.empty();
         }
-        if (!real.startsWith(capsule.root())) {
+        if (!real.startsWith(root)) {
             return Optional.empty();
         }
-        for (Path part : capsule.root().relativize(real)) {
+        for (Path part : root.relativize(real)) {
             String name = part.toString();
-            if (!name.isEmpty() && !isAllowedName(name, capsule)) {
+            if (!name.isEmpty() && !isAllowedName(name, serveDotfiles)) {
                 return Optional.empty();
             }
         }
         return Optional.of(real);
     }
 
-    private static boolean isAllowedName(String name, Capsule capsule) {
+    private static boolean isAllowedName(String name, boolean serveDotfiles) {
         if (name.equals(".") || name.equals("..")) {
             return false;
         }
         if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
             return false;
         }
-        return capsule.serveDotfiles() || !name.startsWith(".");
+        return serveDotfiles || !name.startsWith(".");
     }
 }

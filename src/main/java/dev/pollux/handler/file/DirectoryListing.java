@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import dev.pollux.capsule.Capsule;
 import dev.pollux.protocol.PercentEncoding;
 
 /**
@@ -24,7 +23,11 @@ public final class DirectoryListing {
         this.resolver = resolver;
     }
 
-    public String render(Capsule capsule, Path directory, List<String> urlSegments) throws IOException {
+    /**
+     * @param root        the directory containment is checked against
+     * @param urlSegments the request's decoded path segments, for the links
+     */
+    public String render(Path root, boolean serveDotfiles, Path directory, List<String> urlSegments) throws IOException {
         List<String> segments = urlSegments.stream().filter(segment -> !segment.isEmpty()).toList();
         String urlPath = "/" + String.join("/", segments.stream().map(PercentEncoding::encodeSegment).toList());
         String base = segments.isEmpty() ? "/" : urlPath + "/";
@@ -37,7 +40,7 @@ public final class DirectoryListing {
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path entry : entries.sorted().toList()) {
                 String name = entry.getFileName().toString();
-                if (resolver.realPathInside(capsule, entry).isEmpty()) {
+                if (resolver.realPathInside(root, serveDotfiles, entry).isEmpty()) {
                     continue; // hidden, or a link that leads out of the root: not even its name is shown
                 }
                 String slash = Files.isDirectory(entry) ? "/" : "";

@@ -62,12 +62,17 @@ public final class MimeTypes {
     }
 
     public static String withParameters(String type, Capsule capsule) {
+        return withParameters(type, capsule.charset(), capsule.lang());
+    }
+
+    /** {@code type}, plus {@code charset} for text/* and {@code lang} for text/gemini when given. */
+    public static String withParameters(String type, String charset, String lang) {
         StringBuilder meta = new StringBuilder(type);
-        if (capsule.charset() != null && type.startsWith("text/")) {
-            meta.append("; charset=").append(capsule.charset());
+        if (charset != null && type.startsWith("text/")) {
+            meta.append("; charset=").append(charset);
         }
-        if (capsule.lang() != null && type.equals(GEMINI)) {
-            meta.append("; lang=").append(capsule.lang());
+        if (lang != null && type.equals(GEMINI)) {
+            meta.append("; lang=").append(lang);
         }
         return meta.toString();
     }

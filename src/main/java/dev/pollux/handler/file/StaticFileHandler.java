@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.pollux.capsule.Capsule;
+import dev.pollux.capsule.ContentLocation;
 import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
@@ -68,14 +69,18 @@ public final class StaticFileHandler implements GeminiHandler {
     }
 
     private Optional<GeminiResponse> lookUp(Capsule capsule, GeminiRequest request) throws IOException {
-        Optional<Path> target = resolver.resolve(capsule, request.pathSegments());
+        Optional<ContentLocation> location = capsule.locate(request.pathSegments());
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> target = resolver.resolve(location.get().root(), capsule.serveDotfiles(), location.get().segments());
         if (target.isEmpty()) {
             return Optional.empty();
         }
         Path path = target.get();
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
         if (attributes.isDirectory()) {
-            return Optional.of(directory(capsule, request, path));
+            return Optional.of(directory(capsule, location.get().root(), request, path));
         }
         if (!attributes.isRegularFile()) {
             return Optional.empty();
@@ -83,12 +88,12 @@ public final class StaticFileHandler implements GeminiHandler {
         return file(capsule, path, attributes.size());
     }
 
-    private GeminiResponse directory(Capsule capsule, GeminiRequest request, Path directory) throws IOException {
+    private GeminiResponse directory(Capsule capsule, Path root, GeminiRequest request, Path directory) throws IOException {
         if (!request.endsWithSlash()) {
             String query = request.rawQuery() == null ? "" : "?" + request.rawQuery();
             return GeminiResponse.redirect(request.origin() + encodedPath(request.pathSegments()) + "/" + query, true);
         }
-        Optional<Path> index = resolver.realPathInside(capsule, directory.resolve(capsule.indexFile()));
+        Optional<Path> index = resolver.realPathInside(root, capsule.serveDotfiles(), directory.resolve(capsule.indexFile()));
         if (index.isPresent() && Files.isRegularFile(index.get())) {
             Optional<GeminiResponse> indexResponse = file(capsule, index.get(), Files.size(index.get()));
             if (indexResponse.isPresent()) {
@@ -98,7 +103,7 @@ public final class StaticFileHandler implements GeminiHandler {
         if (!capsule.directoryListing()) {
             return GeminiResponse.notFound();
         }
-        byte[] page = listing.render(capsule, directory, request.pathSegments()).getBytes(StandardCharsets.UTF_8);
+        byte[] page = listing.render(root, capsule.serveDotfiles(), directory, request.pathSegments()).getBytes(StandardCharsets.UTF_8);
         return GeminiResponse.success(MimeTypes.withParameters(MimeTypes.GEMINI, capsule), Flux.just(buffers.wrap(page)));
     }
 
