@@ -3,6 +3,7 @@ package dev.pollux.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lang             {@code lang} parameter added to text/gemini responses, e.g. {@code en}
  * @param charset          {@code charset} parameter added to text/* responses, e.g. {@code utf-8}
  * @param serveDotfiles    serve files and directories whose name starts with a dot
+ * @param clientCaFile     PEM or DER file of CA certificates whose client certificates count as authorised on this capsule;
+ *                         with {@code clientCaPath}, replaces {@code pollux.tls.client-ca-file/-path} for this capsule
+ * @param clientCaPath     directory of such CA files, for this capsule
+ * @param clientCertificates rules protecting paths with client certificates, first match wins
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -27,5 +32,8 @@ public record CapsuleProperties(
         @DefaultValue("true") boolean directoryListing,
         @Pattern(regexp = "[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*", message = "must be language tags separated by commas") String lang,
         @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be a charset name") String charset,
-        @DefaultValue("false") boolean serveDotfiles) {
+        @DefaultValue("false") boolean serveDotfiles,
+        Path clientCaFile,
+        Path clientCaPath,
+        @DefaultValue List<@Valid ClientCertificateRuleProperties> clientCertificates) {
 }

@@ -2,6 +2,7 @@ package dev.pollux.handler;
 
 import dev.pollux.capsule.Capsule;
 import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.clientcert.ClientCertificateInspector;
 import dev.pollux.protocol.GeminiException;
 import dev.pollux.protocol.GeminiRequest;
 import dev.pollux.protocol.RequestLineParser;
@@ -18,11 +19,13 @@ public final class RequestRouter {
     private final RequestLineParser parser = new RequestLineParser();
     private final CapsuleRegistry capsules;
     private final Integer publicPort;
+    private final ClientCertificateInspector certificates;
 
     /** @param publicPort the port URLs must name; null means the port the connection arrived on */
-    public RequestRouter(CapsuleRegistry capsules, Integer publicPort) {
+    public RequestRouter(CapsuleRegistry capsules, Integer publicPort, ClientCertificateInspector certificates) {
         this.capsules = capsules;
         this.publicPort = publicPort;
+        this.certificates = certificates;
     }
 
     public GeminiExchange route(byte[] requestLine, ClientConnection connection) {
@@ -36,8 +39,8 @@ public final class RequestRouter {
         if (connection.sniHostname() != null && capsules.find(connection.sniHostname()).orElse(null) != capsule) {
             throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Host does not match the TLS server name");
         }
-        // Trust in a CA is per capsule; until CA trust is configured, no certificate counts as authorised.
-        ClientCertificate certificate = connection.clientCertificate().map(c -> ClientCertificate.of(c, false)).orElse(null);
+        // Trust in a CA is per capsule, so the certificate is inspected once the capsule is known.
+        ClientCertificate certificate = certificates.inspect(capsule, connection.peerCertificates());
         return new GeminiExchange(request, capsule, connection, certificate);
     }
 }

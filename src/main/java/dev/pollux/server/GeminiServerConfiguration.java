@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import dev.pollux.capsule.Capsule;
 import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.clientcert.ClientCertificateInspector;
 import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.ServerProperties;
@@ -37,7 +38,7 @@ public class GeminiServerConfiguration {
 
     @Bean
     GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServerCertificateStore certificateStore,
-                              ObjectProvider<GeminiHandler> handlers) {
+                              ClientCertificateInspector clientCertificates, ObjectProvider<GeminiHandler> handlers) {
         ServerProperties server = properties.server();
         Duration timeout = server.requestTimeout();
         SslContexts.logProvider();
@@ -46,7 +47,7 @@ public class GeminiServerConfiguration {
                 : capsule -> certificateStore.generatedFor(capsule.hostname(), capsule.aliases());
         CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout);
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
-                new RequestRouter(capsules, server.publicPort()),
+                new RequestRouter(capsules, server.publicPort(), clientCertificates),
                 new HandlerChain(handlers.orderedStream().toList()),
                 timeout,
                 new AccessLog());
