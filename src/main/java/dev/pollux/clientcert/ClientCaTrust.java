@@ -34,7 +34,9 @@ import dev.pollux.config.InvalidConfigurationException;
  * issuer/subject chaining, basic constraints and key usage of every certificate on the path, with any
  * intermediates the client sent. Validity dates are checked at one instant: now, clamped into the client
  * certificate's own validity period. So an expired or not-yet-valid client certificate from a trusted CA still
- * counts as CA-issued (the {@code 62} rule deals with its dates), while a CA that had expired by then does not.
+ * counts as CA-issued (the {@code 62} rule deals with its dates), while an intermediate that was not valid at that
+ * instant breaks the chain. As in PKIX, the configured CA certificates themselves are trust anchors whose dates are
+ * not checked: remove a CA from the file to stop trusting it.
  */
 public final class ClientCaTrust {
 
