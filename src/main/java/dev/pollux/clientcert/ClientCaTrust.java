@@ -106,9 +106,7 @@ public final class ClientCaTrust {
             parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
             CertPathBuilder.getInstance("PKIX").build(parameters);
             return true;
-        } catch (CertPathBuilderException e) {
-            return false;
-        } catch (InvalidAlgorithmParameterException e) {
+        } catch (CertPathBuilderException | InvalidAlgorithmParameterException e) {
             return false;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PKIX is not available", e);
