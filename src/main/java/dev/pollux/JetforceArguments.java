@@ -24,11 +24,13 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
         options.put("--default-lang", "pollux.capsules[0].lang");
         options.put("--tls-certfile", "pollux.tls.certificate");
         options.put("--tls-keyfile", "pollux.tls.private-key");
+        options.put("--tls-cafile", "pollux.tls.client-ca-file");
+        options.put("--tls-capath", "pollux.tls.client-ca-path");
         return Map.copyOf(options);
     }
 
     /** Jetforce options for features Pollux does not have yet: refused, rather than silently ignored. */
-    static final List<String> NOT_YET_SUPPORTED = List.of("--cgi-dir", "--rate-limit", "--tls-cafile", "--tls-capath");
+    static final List<String> NOT_YET_SUPPORTED = List.of("--cgi-dir", "--rate-limit");
 
     static JetforceArguments parse(String... args) {
         List<String> spring = new ArrayList<>();
@@ -84,6 +86,8 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
                   --default-lang LANG     lang of text/gemini responses (pollux.capsules[0].lang)
                   --tls-certfile FILE     PEM certificate chain         (pollux.tls.certificate)
                   --tls-keyfile FILE      PEM private key               (pollux.tls.private-key)
+                  --tls-cafile FILE       CAs for client certificates   (pollux.tls.client-ca-file)
+                  --tls-capath DIRECTORY  directory of such CA files    (pollux.tls.client-ca-path)
                   -V, --version           print the version and exit
                   -h, --help              print this help and exit
 

@@ -3,6 +3,7 @@ package dev.pollux.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -26,6 +27,10 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param userDirectories  serve {@code /~user/} from this directory template containing {@code {user}},
  *                         e.g. {@code /home/{user}/public_gemini}; unset: no user directories
  * @param rules            per-path rules, first match wins
+ * @param clientCaFile     PEM or DER file of CA certificates whose client certificates count as authorised on this capsule;
+ *                         with {@code clientCaPath}, replaces {@code pollux.tls.client-ca-file/-path} for this capsule
+ * @param clientCaPath     directory of such CA files, for this capsule
+ * @param clientCertificates rules protecting paths with client certificates, first match wins
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -39,7 +44,10 @@ public record CapsuleProperties(
         @Name("default") @DefaultValue("false") boolean defaultCapsule,
         @DefaultValue CapsuleTlsProperties tls,
         String userDirectories,
-        @DefaultValue List<CapsuleRuleProperties> rules) {
+        @DefaultValue List<CapsuleRuleProperties> rules,
+        Path clientCaFile,
+        Path clientCaPath,
+        @DefaultValue List<@Valid ClientCertificateRuleProperties> clientCertificates) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import dev.pollux.capsule.BuiltInCapsule;
 import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.clientcert.ClientCertificateConfiguration;
 import dev.pollux.handler.HandlerOrder;
 import dev.pollux.handler.file.ContainedPathResolver;
 import dev.pollux.handler.file.DirectoryListing;
@@ -15,6 +16,7 @@ import dev.pollux.tls.ServerCertificateStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import reactor.core.scheduler.Schedulers;
@@ -22,6 +24,7 @@ import reactor.core.scheduler.Schedulers;
 /** Capsules, certificates and the static-file handler, from {@link PolluxProperties}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PolluxProperties.class)
+@Import(ClientCertificateConfiguration.class)
 public class PolluxConfiguration {
 
     @Bean

@@ -11,11 +11,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             gets a generated self-signed certificate
  * @param privateKey           PEM private key of {@code certificate}
  * @param certificateDirectory where generated certificates and keys are kept, so they survive restarts
+ * @param clientCaFile         PEM or DER file of CA certificates: a client certificate issued by one of them is authorised
+ *                             ({@code TLS_CLIENT_AUTHORISED}); capsules may set their own
+ * @param clientCaPath         directory whose every file holds such CA certificates
  */
 public record TlsProperties(
         Path certificate,
         Path privateKey,
-        @DefaultValue("certs") Path certificateDirectory) {
+        @DefaultValue("certs") Path certificateDirectory,
+        Path clientCaFile,
+        Path clientCaPath) {
 
     public TlsProperties {
         if ((certificate == null) != (privateKey == null)) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import dev.pollux.capsule.Capsule;
 import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.clientcert.ClientCertificateInspector;
 import dev.pollux.protocol.GeminiException;
 import dev.pollux.protocol.GeminiRequest;
 import dev.pollux.protocol.RequestLineParser;
@@ -21,15 +22,17 @@ public final class RequestRouter {
     private final CapsuleRegistry capsules;
     private final Integer publicPort;
     private final boolean acceptIpHosts;
+    private final ClientCertificateInspector certificates;
 
     /**
      * @param publicPort    the port URLs must name; null means the port the connection arrived on
      * @param acceptIpHosts route a URL whose host is this server's IP address to the default capsule
      */
-    public RequestRouter(CapsuleRegistry capsules, Integer publicPort, boolean acceptIpHosts) {
+    public RequestRouter(CapsuleRegistry capsules, Integer publicPort, boolean acceptIpHosts, ClientCertificateInspector certificates) {
         this.capsules = capsules;
         this.publicPort = publicPort;
         this.acceptIpHosts = acceptIpHosts;
+        this.certificates = certificates;
     }
 
     public GeminiExchange route(byte[] requestLine, ClientConnection connection) {
@@ -44,8 +47,8 @@ public final class RequestRouter {
         if (connection.sniHostname() != null && !sameCapsule(connection.sniHostname(), request.host(), capsule)) {
             throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Host does not match the TLS server name");
         }
-        // Trust in a CA is per capsule; until CA trust is configured, no certificate counts as authorised.
-        ClientCertificate certificate = connection.clientCertificate().map(c -> ClientCertificate.of(c, false)).orElse(null);
+        // Trust in a CA is per capsule, so the certificate is inspected once the capsule is known.
+        ClientCertificate certificate = certificates.inspect(capsule, connection.peerCertificates());
         return new GeminiExchange(request, capsule, connection, certificate);
     }
 

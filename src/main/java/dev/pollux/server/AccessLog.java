@@ -16,7 +16,8 @@ final class AccessLog {
             return;
         }
         String client = entry.client == null ? "-" : entry.client.getAddress().getHostAddress() + ":" + entry.client.getPort();
-        log.info("{} {} {} \"{}\" {} \"{}\" {} {}ms",
-                entry.started, client, entry.capsule, entry.request, entry.status, entry.meta, entry.bytesSent, entry.durationMillis());
+        log.info("{} {} {} \"{}\" {} \"{}\" {} {}ms {}",
+                entry.started, client, entry.capsule, entry.request, entry.status, entry.meta, entry.bytesSent, entry.durationMillis(),
+                entry.clientCertificate);
     }
 }

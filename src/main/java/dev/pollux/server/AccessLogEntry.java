@@ -19,6 +19,7 @@ final class AccessLogEntry {
     String status = "-";
     String meta = "";
     long bytesSent;
+    String clientCertificate = "-";
 
     AccessLogEntry(InetSocketAddress client) {
         this.client = client;

@@ -11,6 +11,7 @@ import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.RequestRouter;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.Status;
+import dev.pollux.tls.ClientCertificate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -54,6 +55,7 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
         inbound.withConnection(c -> connection[0] = c);
         ClientConnection client = ConnectionDescriber.describe(connection[0].channel());
         AccessLogEntry entry = new AccessLogEntry(client.remoteAddress());
+        client.clientCertificate().ifPresent(certificate -> entry.clientCertificate = ClientCertificate.fingerprintOf(certificate));
         return inbound.receive().map(ByteBufUtil::getBytes).next()
                 .timeout(requestTimeout)
                 .flatMap(frame -> respond(frame, client, entry))

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.clientcert.ClientCertificateInspector;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.ServerProperties;
 import dev.pollux.handler.GeminiHandler;
@@ -37,7 +38,7 @@ public class GeminiServerConfiguration {
 
     @Bean
     GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServerCertificateStore certificateStore,
-                              ObjectProvider<GeminiHandler> handlers, ObjectProvider<SslBundles> sslBundles) {
+                              ClientCertificateInspector clientCertificates, ObjectProvider<GeminiHandler> handlers, ObjectProvider<SslBundles> sslBundles) {
         ServerProperties server = properties.server();
         Duration timeout = server.requestTimeout();
         SslContexts.logProvider();
@@ -45,7 +46,7 @@ public class GeminiServerConfiguration {
                 .load(capsules, properties.capsules());
         CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout);
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
-                new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts()),
+                new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts(), clientCertificates),
                 new HandlerChain(handlers.orderedStream().toList()),
                 timeout,
                 new AccessLog());

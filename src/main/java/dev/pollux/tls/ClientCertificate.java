@@ -60,6 +60,15 @@ public record ClientCertificate(
         }
     }
 
+    /** The {@code SHA256:} + upper-case hex fingerprint of a certificate, as in {@link #fingerprint()}. */
+    public static String fingerprintOf(X509Certificate certificate) {
+        try {
+            return "SHA256:" + HexFormat.of().withUpperCase().formatHex(sha256(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("unreadable client certificate", e);
+        }
+    }
+
     /** True when {@code now} is outside the certificate's validity period. */
     public boolean isOutsideValidity(Instant now) {
         return now.isBefore(notBefore) || now.isAfter(notAfter);
