@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param requestTimeout how long a client may take for its TLS handshake, and then again for its request line, before it is disconnected
  * @param backlog        listen queue length: bursts of new connections wait here instead of being refused
  * @param acceptIpHosts  serve requests whose host is an IP address of this server with the default capsule
+ * @param drainTimeout   on shutdown, how long responses in flight may take to finish before their connections are closed
  */
 public record ServerProperties(
         @NotBlank @DefaultValue("0.0.0.0") String address,
@@ -23,11 +24,15 @@ public record ServerProperties(
         @Min(1) @Max(65535) Integer publicPort,
         @DefaultValue("10s") Duration requestTimeout,
         @Min(1) @DefaultValue("4096") int backlog,
-        @DefaultValue("false") boolean acceptIpHosts) {
+        @DefaultValue("false") boolean acceptIpHosts,
+        @DefaultValue("20s") Duration drainTimeout) {
 
     public ServerProperties {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("pollux.server.request-timeout must be positive, was " + requestTimeout);
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("pollux.server.drain-timeout must not be negative, was " + drainTimeout);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pollux.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,13 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientCaFile         PEM or DER file of CA certificates: a client certificate issued by one of them is authorised
  *                             ({@code TLS_CLIENT_AUTHORISED}); capsules may set their own
  * @param clientCaPath         directory whose every file holds such CA certificates
+ * @param reloadInterval       how often configured PEM files are checked for renewal (0 turns reloading off)
+ * @param expiryWarning        certificate health warns when a certificate expires within this window
  */
 public record TlsProperties(
         Path certificate,
         Path privateKey,
         @DefaultValue("certs") Path certificateDirectory,
         Path clientCaFile,
-        Path clientCaPath) {
+        Path clientCaPath,
+        @DefaultValue("10s") Duration reloadInterval,
+        @DefaultValue("14d") Duration expiryWarning) {
 
     public TlsProperties {
         if ((certificate == null) != (privateKey == null)) {

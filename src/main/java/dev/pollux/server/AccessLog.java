@@ -5,19 +5,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes one line per request, rejected ones and timeouts included, to the logger
- * {@code pollux.access} so operators can route it on its own.
+ * {@code pollux.access} so operators can route it on its own. Every field is also attached as a
+ * key-value pair, so structured (JSON) logging turns them into fields of their own.
  */
-final class AccessLog {
+public final class AccessLog implements RequestListener {
 
     private static final Logger log = LoggerFactory.getLogger("pollux.access");
 
-    void write(AccessLogEntry entry) {
+    @Override
+    public void requestCompleted(CompletedRequest request) {
         if (!log.isInfoEnabled()) {
             return;
         }
-        String client = entry.client == null ? "-" : entry.client.getAddress().getHostAddress() + ":" + entry.client.getPort();
-        log.info("{} {} {} \"{}\" {} \"{}\" {} {}ms {}",
-                entry.started, client, entry.capsule, entry.request, entry.status, entry.meta, entry.bytesSent, entry.durationMillis(),
-                entry.clientCertificate);
+        String client = request.client() == null ? "-" : request.client().getAddress().getHostAddress() + ":" + request.client().getPort();
+        long millis = request.duration().toMillis();
+        log.atInfo()
+                .addKeyValue("client", client)
+                .addKeyValue("capsule", request.capsule())
+                .addKeyValue("request", request.request())
+                .addKeyValue("status", request.status())
+                .addKeyValue("meta", request.meta())
+                .addKeyValue("bytes", request.bytesSent())
+                .addKeyValue("duration_ms", millis)
+                .addKeyValue("certificate", request.certificate())
+                .log("{} {} {} \"{}\" {} \"{}\" {} {}ms {}", request.started(), client, request.capsule(), request.request(),
+                        request.status(), request.meta(), request.bytesSent(), millis, request.certificate());
     }
 }

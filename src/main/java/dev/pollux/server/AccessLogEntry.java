@@ -20,6 +20,9 @@ final class AccessLogEntry {
     String meta = "";
     long bytesSent;
     String clientCertificate = "-";
+    String handler;
+    String tlsProtocol;
+    String tlsCipher;
 
     AccessLogEntry(InetSocketAddress client) {
         this.client = client;
@@ -39,8 +42,17 @@ final class AccessLogEntry {
         this.status = outcome;
     }
 
-    long durationMillis() {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
+    /** The first handler to claim the response; later claims (outer handlers passing it on) are ignored. */
+    void answeredBy(String name) {
+        if (handler == null) {
+            handler = name;
+        }
+    }
+
+    CompletedRequest complete() {
+        String answeredBy = handler != null ? handler : (status.length() == 2 ? "router" : "-");
+        return new CompletedRequest(started, client, capsule, request, status, meta, bytesSent,
+                java.time.Duration.ofNanos(System.nanoTime() - startedNanos), answeredBy, clientCertificate, tlsProtocol, tlsCipher);
     }
 
     /** Makes the text unable to forge a log line: quotes, backslashes and control characters are escaped. */

@@ -1,11 +1,12 @@
 package dev.pollux.server;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.protocol.HostNames;
+import dev.pollux.tls.ServedCertificates;
 import dev.pollux.tls.ServerCertificate;
 import io.netty.util.AsyncMapping;
 import io.netty.util.concurrent.Future;
@@ -21,15 +22,22 @@ final class CertificateSelector implements AsyncMapping<String, SslProvider> {
 
     private final CapsuleRegistry capsules;
     /** By the capsule's configured host name, so every subdomain of a wildcard capsule shares its certificate. */
-    private final Map<String, SslProvider> providers = new HashMap<>();
+    private final Map<String, SslProvider> providers = new ConcurrentHashMap<>();
+    private final Duration handshakeTimeout;
 
-    /** @param certificates capsule host name (as configured) to its certificate */
-    CertificateSelector(CapsuleRegistry capsules, Map<String, ServerCertificate> certificates, Duration handshakeTimeout) {
+    /** Follows {@code certificates}: a reloaded certificate is used from the next handshake on. */
+    CertificateSelector(CapsuleRegistry capsules, ServedCertificates certificates, Duration handshakeTimeout) {
         this.capsules = capsules;
-        certificates.forEach((hostname, certificate) -> providers.put(hostname, SslProvider.builder()
+        this.handshakeTimeout = handshakeTimeout;
+        certificates.current().forEach(this::use);
+        certificates.onChange(this::use);
+    }
+
+    private void use(String capsule, ServerCertificate certificate) {
+        providers.put(capsule, SslProvider.builder()
                 .sslContext(SslContexts.forServer(certificate))
                 .handshakeTimeout(handshakeTimeout)
-                .build()));
+                .build());
     }
 
     SslProvider defaultProvider() {

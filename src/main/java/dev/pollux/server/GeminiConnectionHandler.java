@@ -1,6 +1,7 @@
 package dev.pollux.server;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
@@ -40,13 +41,13 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
     private final RequestRouter router;
     private final HandlerChain chain;
     private final Duration requestTimeout;
-    private final AccessLog accessLog;
+    private final List<RequestListener> listeners;
 
-    GeminiConnectionHandler(RequestRouter router, HandlerChain chain, Duration requestTimeout, AccessLog accessLog) {
+    GeminiConnectionHandler(RequestRouter router, HandlerChain chain, Duration requestTimeout, List<RequestListener> listeners) {
         this.router = router;
         this.chain = chain;
         this.requestTimeout = requestTimeout;
-        this.accessLog = accessLog;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -56,6 +57,8 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
         ClientConnection client = ConnectionDescriber.describe(connection[0].channel());
         AccessLogEntry entry = new AccessLogEntry(client.remoteAddress());
         client.clientCertificate().ifPresent(certificate -> entry.clientCertificate = ClientCertificate.fingerprintOf(certificate));
+        entry.tlsProtocol = client.tlsProtocol();
+        entry.tlsCipher = client.tlsCipher();
         return inbound.receive().map(ByteBufUtil::getBytes).next()
                 .timeout(requestTimeout)
                 .flatMap(frame -> respond(frame, client, entry))
@@ -75,7 +78,10 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
                     if (signal == SignalType.CANCEL && entry.status.equals("-")) {
                         entry.outcome("closed");
                     }
-                    accessLog.write(entry);
+                    CompletedRequest completed = entry.complete();
+                    for (RequestListener listener : listeners) {
+                        listener.requestCompleted(completed);
+                    }
                 });
     }
 
@@ -90,7 +96,7 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
         try {
             GeminiExchange exchange = router.route(line, client);
             entry.capsule = exchange.capsule().hostname();
-            return chain.next(exchange).onErrorResume(e -> Mono.just(ErrorResponses.toResponse(e)));
+            return chain.run(exchange, entry::answeredBy).onErrorResume(e -> Mono.just(ErrorResponses.toResponse(e)));
         } catch (RuntimeException e) {
             return Mono.just(ErrorResponses.toResponse(e));
         }

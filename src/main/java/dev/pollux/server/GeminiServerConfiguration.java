@@ -1,7 +1,6 @@
 package dev.pollux.server;
 
 import java.time.Duration;
-import java.util.Map;
 
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.clientcert.ClientCertificateInspector;
@@ -11,17 +10,18 @@ import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.RequestRouter;
 import dev.pollux.protocol.RequestLineParser;
-import dev.pollux.tls.CapsuleCertificates;
-import dev.pollux.tls.ServerCertificate;
-import dev.pollux.tls.ServerCertificateStore;
+import dev.pollux.tls.ServedCertificates;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import reactor.netty.channel.ChannelMetricsRecorder;
 import reactor.netty.tcp.TcpServer;
 
 /** Builds the Reactor Netty TCP server: socket options, TLS by SNI, request-line framing and the connection handler. */
@@ -37,19 +37,19 @@ public class GeminiServerConfiguration {
     }
 
     @Bean
-    GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServerCertificateStore certificateStore,
-                              ClientCertificateInspector clientCertificates, ObjectProvider<GeminiHandler> handlers, ObjectProvider<SslBundles> sslBundles) {
+    GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServedCertificates certificates,
+                              ClientCertificateInspector clientCertificates, ObjectProvider<GeminiHandler> handlers,
+                              ObjectProvider<RequestListener> listeners, ObjectProvider<ChannelMetricsRecorder> channelMetrics,
+                              ApplicationEventPublisher events) {
         ServerProperties server = properties.server();
         Duration timeout = server.requestTimeout();
         SslContexts.logProvider();
-        Map<String, ServerCertificate> certificates = new CapsuleCertificates(properties.tls(), certificateStore, sslBundles.getIfAvailable())
-                .load(capsules, properties.capsules());
         CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout);
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
                 new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts(), clientCertificates),
                 new HandlerChain(handlers.orderedStream().toList()),
                 timeout,
-                new AccessLog());
+                listeners.orderedStream().toList());
         TcpServer tcpServer = TcpServer.create()
                 .host(server.address())
                 .port(server.port())
@@ -61,6 +61,16 @@ public class GeminiServerConfiguration {
                 .doOnConnection(connection -> connection.addHandlerLast("gemini-request-line",
                         new LineBasedFrameDecoder(MAX_FRAME_BYTES, false, true)))
                 .handle(connectionHandler);
-        return new GeminiServer(tcpServer, server.address(), server.port(), Duration.ofSeconds(5));
+        ChannelMetricsRecorder recorder = channelMetrics.getIfAvailable();
+        if (recorder != null) {
+            tcpServer = tcpServer.metrics(true, () -> recorder);
+        }
+        return new GeminiServer(tcpServer, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), server.address(), server.port(),
+                server.drainTimeout(), events);
+    }
+
+    @Bean
+    AccessLog accessLog() {
+        return new AccessLog();
     }
 }

@@ -49,6 +49,22 @@ public final class CapsuleCertificates {
         return Collections.unmodifiableMap(certificates);
     }
 
+    /** The PEM files each capsule's certificate comes from, for {@link CertificateReloader}. */
+    public List<CertificateReloader.PemSource> pemSources(CapsuleRegistry registry, List<CapsuleProperties> configured) {
+        List<CertificateReloader.PemSource> sources = new ArrayList<>();
+        List<Capsule> capsules = registry.capsules();
+        for (int i = 0; i < capsules.size(); i++) {
+            CapsuleTlsProperties tls = i < configured.size() ? configured.get(i).tls() : new CapsuleTlsProperties(null, null, null);
+            String hostname = capsules.get(i).hostname();
+            if (tls.certificate() != null && tls.privateKey() != null) {
+                sources.add(new CertificateReloader.PemSource(hostname, "pollux.capsules[" + i + "].tls.certificate", tls.certificate(), tls.privateKey()));
+            } else if (!tls.isConfigured() && serverTls.hasConfiguredCertificate()) {
+                sources.add(new CertificateReloader.PemSource(hostname, "pollux.tls.certificate", serverTls.certificate(), serverTls.privateKey()));
+            }
+        }
+        return sources;
+    }
+
     private ServerCertificate forCapsule(String prefix, CapsuleTlsProperties tls, Capsule capsule) {
         if (tls.bundle() != null) {
             if (tls.certificate() != null || tls.privateKey() != null) {

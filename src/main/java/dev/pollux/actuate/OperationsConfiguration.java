@@ -1,0 +1,42 @@
+package dev.pollux.actuate;
+
+import java.time.Clock;
+
+import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.config.PolluxProperties;
+import dev.pollux.server.GeminiServer;
+import dev.pollux.tls.ServedCertificates;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Health indicators, info and metrics for operators. */
+@Configuration(proxyBeanMethods = false)
+public class OperationsConfiguration {
+
+    /** Named "gemini" in the health report and in the readiness group. */
+    @Bean
+    GeminiListenerHealthIndicator geminiHealthIndicator(GeminiServer server) {
+        return new GeminiListenerHealthIndicator(server);
+    }
+
+    @Bean
+    CertificateHealthIndicator certificatesHealthIndicator(ServedCertificates certificates, Clock clock, PolluxProperties properties) {
+        return new CertificateHealthIndicator(certificates, clock, properties.tls().expiryWarning());
+    }
+
+    @Bean
+    PolluxInfoContributor polluxInfoContributor(CapsuleRegistry capsules, ServedCertificates certificates) {
+        return new PolluxInfoContributor(capsules, certificates);
+    }
+
+    @Bean
+    GeminiMetrics geminiMetrics(MeterRegistry registry, ServedCertificates certificates, Clock clock) {
+        return new GeminiMetrics(registry, certificates, clock);
+    }
+
+    @Bean
+    GeminiChannelMetrics geminiChannelMetrics(MeterRegistry registry) {
+        return new GeminiChannelMetrics(registry);
+    }
+}

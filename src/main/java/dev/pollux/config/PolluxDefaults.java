@@ -1,0 +1,35 @@
+package dev.pollux.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Pollux's defaults for Spring's own settings, built into the jar (lowest precedence, so
+ * application.yml, arguments and environment variables override each): the Actuator on its own
+ * HTTP port with health, info and prometheus only, Kubernetes probe groups, and the Gemini
+ * listener in readiness. The only HTTP server is the management one: {@code server.port}
+ * follows {@code management.server.port}.
+ */
+public class PolluxDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "polluxDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("management.server.port", "9090");
+        defaults.put("server.port", "${management.server.port}");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.show-details", "always");
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,gemini");
+        defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
+        defaults.put("management.info.java.enabled", "true");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.pollux.tls;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Serves renewed certificates without a restart: polls the configured PEM files (certbot renewals,
+ * rotated Kubernetes Secrets, which swap symbolic links and so defeat file-change events) and, when
+ * they change and read back as a valid pair, makes new handshakes use them. Connections in flight keep
+ * theirs. A broken or half-written pair is logged and the old certificate stays in use. Runs on its
+ * own thread, never on an event loop.
+ */
+public final class CertificateReloader implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CertificateReloader.class);
+
+    /** PEM files serving one capsule. */
+    public record PemSource(String capsule, String property, Path certificate, Path privateKey) {
+    }
+
+    private final List<PemSource> sources;
+    private final ServedCertificates served;
+    private final Duration interval;
+    private final Map<PemSource, String> stamps = new HashMap<>();
+    private ScheduledExecutorService executor;
+
+    public CertificateReloader(List<PemSource> sources, ServedCertificates served, Duration interval) {
+        this.sources = List.copyOf(sources);
+        this.served = served;
+        this.interval = interval;
+        sources.forEach(source -> stamps.put(source, stamp(source)));
+    }
+
+    @Override
+    public synchronized void start() {
+        if (sources.isEmpty() || interval.isZero() || interval.isNegative()) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "pollux-certificate-reload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::checkAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+
+    /** Checks every source once: reloads those whose files changed. */
+    public void checkAll() {
+        for (PemSource source : sources) {
+            String stamp = stamp(source);
+            if (stamp.equals(stamps.get(source))) {
+                continue;
+            }
+            stamps.put(source, stamp);
+            reload(source);
+        }
+    }
+
+    private void reload(PemSource source) {
+        try {
+            ServerCertificate certificate = ServerCertificateStore.readPem(source.certificate(), source.privateKey());
+            ServerCertificate previous = served.current().get(source.capsule());
+            if (previous != null && previous.fingerprint().equals(certificate.fingerprint())) {
+                return;
+            }
+            served.replace(source.capsule(), certificate);
+            log.info("Reloaded the certificate of {} from {} ({}, valid until {})", source.capsule(), source.certificate(),
+                    certificate.fingerprint(), certificate.leaf().getNotAfter().toInstant());
+        } catch (RuntimeException e) {
+            log.warn("Not reloading the certificate of {} ({}): {}; the previous certificate stays in use",
+                    source.capsule(), source.property(), e.getMessage());
+        }
+    }
+
+    /** Modification times and sizes of both files (following links), or a marker when one is missing. */
+    private static String stamp(PemSource source) {
+        return stamp(source.certificate()) + "|" + stamp(source.privateKey());
+    }
+
+    private static String stamp(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file);
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+}
