@@ -31,7 +31,7 @@ public final class CapsuleRegistry {
      */
     public static CapsuleRegistry from(List<CapsuleProperties> configured, Supplier<Path> builtInRoot) {
         List<CapsuleProperties> all = configured.isEmpty()
-                ? List.of(new CapsuleProperties("localhost", List.of(), null, "index.gmi", true, null, null, false))
+                ? List.of(new CapsuleProperties("localhost", List.of(), null, "index.gmi", true, null, null, false, null, List.of()))
                 : configured;
         List<Capsule> capsules = new ArrayList<>();
         Map<String, Capsule> byHostname = new LinkedHashMap<>();

@@ -3,6 +3,8 @@ package dev.pollux.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.pollux.ratelimit.Rate;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lang             {@code lang} parameter added to text/gemini responses, e.g. {@code en}
  * @param charset          {@code charset} parameter added to text/* responses, e.g. {@code utf-8}
  * @param serveDotfiles    serve files and directories whose name starts with a dot
+ * @param rateLimit        requests each client may make to this capsule, such as {@code 60/5m}; on top of the server-wide limit
+ * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -27,5 +31,7 @@ public record CapsuleProperties(
         @DefaultValue("true") boolean directoryListing,
         @Pattern(regexp = "[A-Za-z0-9-]+(,[A-Za-z0-9-]+)*", message = "must be language tags separated by commas") String lang,
         @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be a charset name") String charset,
-        @DefaultValue("false") boolean serveDotfiles) {
+        @DefaultValue("false") boolean serveDotfiles,
+        Rate rateLimit,
+        @DefaultValue List<@Valid PathRateLimitProperties> rateLimits) {
 }

@@ -10,6 +10,7 @@ import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.ServerProperties;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.RequestGate;
 import dev.pollux.handler.RequestRouter;
 import dev.pollux.protocol.RequestLineParser;
 import dev.pollux.tls.ServerCertificate;
@@ -37,7 +38,7 @@ public class GeminiServerConfiguration {
 
     @Bean
     GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServerCertificateStore certificateStore,
-                              ObjectProvider<GeminiHandler> handlers) {
+                              ObjectProvider<GeminiHandler> handlers, ObjectProvider<RequestGate> gate) {
         ServerProperties server = properties.server();
         Duration timeout = server.requestTimeout();
         SslContexts.logProvider();
@@ -49,7 +50,8 @@ public class GeminiServerConfiguration {
                 new RequestRouter(capsules, server.publicPort()),
                 new HandlerChain(handlers.orderedStream().toList()),
                 timeout,
-                new AccessLog());
+                new AccessLog(),
+                gate.getIfAvailable(() -> RequestGate.OPEN));
         TcpServer tcpServer = TcpServer.create()
                 .host(server.address())
                 .port(server.port())
