@@ -24,11 +24,12 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
         options.put("--default-lang", "pollux.capsules[0].lang");
         options.put("--tls-certfile", "pollux.tls.certificate");
         options.put("--tls-keyfile", "pollux.tls.private-key");
+        options.put("--rate-limit", "pollux.rate-limit");
         return Map.copyOf(options);
     }
 
     /** Jetforce options for features Pollux does not have yet: refused, rather than silently ignored. */
-    static final List<String> NOT_YET_SUPPORTED = List.of("--cgi-dir", "--rate-limit", "--tls-cafile", "--tls-capath");
+    static final List<String> NOT_YET_SUPPORTED = List.of("--cgi-dir", "--tls-cafile", "--tls-capath");
 
     static JetforceArguments parse(String... args) {
         List<String> spring = new ArrayList<>();
@@ -84,6 +85,7 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
                   --default-lang LANG     lang of text/gemini responses (pollux.capsules[0].lang)
                   --tls-certfile FILE     PEM certificate chain         (pollux.tls.certificate)
                   --tls-keyfile FILE      PEM private key               (pollux.tls.private-key)
+                  --rate-limit RATE       per-client limit, e.g. 60/5m  (pollux.rate-limit)
                   -V, --version           print the version and exit
                   -h, --help              print this help and exit
 

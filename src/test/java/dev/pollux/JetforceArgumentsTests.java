@@ -21,6 +21,13 @@ class JetforceArgumentsTests {
     }
 
     @Test
+    void mapsTheRateLimitOntoTheServerWideLimit() {
+        assertThat(JetforceArguments.parse("--rate-limit", "60/5m").springArguments()).containsExactly("--pollux.rate-limit=60/5m");
+        assertThat(JetforceArguments.parse("--rate-limit=1000/d").springArguments()).containsExactly("--pollux.rate-limit=1000/d");
+        assertThat(JetforceArguments.parse("--help").exitMessage()).contains("--rate-limit RATE");
+    }
+
+    @Test
     void printsTheVersionOrHelpAndStops() {
         assertThat(JetforceArguments.parse("-V").exitMessage()).startsWith("pollux ");
         assertThat(JetforceArguments.parse("--version").exitStatus()).isZero();
