@@ -35,5 +35,5 @@ public record PolluxProperties(
         Rate rateLimit,
         @DefaultValue List<String> rateLimitAllow,
         @Min(1) @Max(128) @DefaultValue("64") int rateLimitIpv6Prefix,
-        @Min(1) @DefaultValue("100000") long rateLimitMaxClients) {
+        @Min(1) @DefaultValue("50000") long rateLimitMaxClients) {
 }

@@ -33,7 +33,7 @@ class RateLimitConfigurationTests {
             assertThat(properties.rateLimit()).isNull();
             assertThat(properties.rateLimitAllow()).isEmpty();
             assertThat(properties.rateLimitIpv6Prefix()).isEqualTo(64);
-            assertThat(properties.rateLimitMaxClients()).isEqualTo(100_000);
+            assertThat(properties.rateLimitMaxClients()).isEqualTo(50_000);
             assertThat(context.getBean(RequestGate.class)).isSameAs(RequestGate.OPEN);
         });
     }
