@@ -26,11 +26,12 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
         options.put("--tls-keyfile", "pollux.tls.private-key");
         options.put("--tls-cafile", "pollux.tls.client-ca-file");
         options.put("--tls-capath", "pollux.tls.client-ca-path");
+        options.put("--rate-limit", "pollux.rate-limit");
         return Map.copyOf(options);
     }
 
     /** Jetforce options for features Pollux does not have yet: refused, rather than silently ignored. */
-    static final List<String> NOT_YET_SUPPORTED = List.of("--cgi-dir", "--rate-limit");
+    static final List<String> NOT_YET_SUPPORTED = List.of("--cgi-dir");
 
     static JetforceArguments parse(String... args) {
         List<String> spring = new ArrayList<>();
@@ -88,6 +89,7 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
                   --tls-keyfile FILE      PEM private key               (pollux.tls.private-key)
                   --tls-cafile FILE       CAs for client certificates   (pollux.tls.client-ca-file)
                   --tls-capath DIRECTORY  directory of such CA files    (pollux.tls.client-ca-path)
+                  --rate-limit RATE       per-client limit, e.g. 60/5m  (pollux.rate-limit)
                   -V, --version           print the version and exit
                   -h, --help              print this help and exit
 

@@ -3,6 +3,7 @@ package dev.pollux.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.pollux.ratelimit.Rate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -31,6 +32,8 @@ import org.springframework.boot.context.properties.bind.Name;
  *                         with {@code clientCaPath}, replaces {@code pollux.tls.client-ca-file/-path} for this capsule
  * @param clientCaPath     directory of such CA files, for this capsule
  * @param clientCertificates rules protecting paths with client certificates, first match wins
+ * @param rateLimit        requests each client may make to this capsule, such as {@code 60/5m}; on top of the server-wide limit
+ * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -47,7 +50,9 @@ public record CapsuleProperties(
         @DefaultValue List<CapsuleRuleProperties> rules,
         Path clientCaFile,
         Path clientCaPath,
-        @DefaultValue List<@Valid ClientCertificateRuleProperties> clientCertificates) {
+        @DefaultValue List<@Valid ClientCertificateRuleProperties> clientCertificates,
+        Rate rateLimit,
+        @DefaultValue List<@Valid PathRateLimitProperties> rateLimits) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

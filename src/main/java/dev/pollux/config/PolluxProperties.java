@@ -3,7 +3,10 @@ package dev.pollux.config;
 import java.util.List;
 import java.util.Map;
 
+import dev.pollux.ratelimit.Rate;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -16,6 +19,11 @@ import org.springframework.validation.annotation.Validated;
  * @param tls       server certificates
  * @param capsules  the capsules served; none means one "localhost" capsule with the built-in welcome content
  * @param mimeTypes extra file-extension to media-type mappings (extension without the dot), on top of the built-in table
+ * @param rateLimit           requests each client may make to the whole server, as in Jetforce: {@code 60/5m}, {@code 5/s},
+ *                            {@code 100/2h}, {@code 1000/d}; malformed requests count too; unset means no server-wide limit
+ * @param rateLimitAllow      CIDR ranges never rate limited, such as {@code 127.0.0.0/8} or {@code 2001:db8::/32}
+ * @param rateLimitIpv6Prefix IPv6 clients are counted per network of this many leading bits, so one host cannot escape a limit by rotating addresses
+ * @param rateLimitMaxClients the most per-client rate-limit states kept in memory, across all limits; beyond it the least useful are forgotten
  */
 @Validated
 @ConfigurationProperties("pollux")
@@ -23,5 +31,9 @@ public record PolluxProperties(
         @Valid @DefaultValue ServerProperties server,
         @Valid @DefaultValue TlsProperties tls,
         @DefaultValue List<@Valid CapsuleProperties> capsules,
-        @DefaultValue Map<String, String> mimeTypes) {
+        @DefaultValue Map<String, String> mimeTypes,
+        Rate rateLimit,
+        @DefaultValue List<String> rateLimitAllow,
+        @Min(1) @Max(128) @DefaultValue("64") int rateLimitIpv6Prefix,
+        @Min(1) @DefaultValue("50000") long rateLimitMaxClients) {
 }

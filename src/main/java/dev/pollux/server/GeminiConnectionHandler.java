@@ -9,6 +9,7 @@ import dev.pollux.handler.ClientConnection;
 import dev.pollux.handler.ErrorResponses;
 import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.RequestGate;
 import dev.pollux.handler.RequestRouter;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.Status;
@@ -31,7 +32,8 @@ import reactor.netty.NettyOutbound;
 
 /**
  * The whole life of one connection after its TLS handshake: read one request line (with a deadline),
- * route it, run the handler chain, write {@code NN meta\r\n} and the body, and return, which closes
+ * admit it (the server-wide rate limit, before parsing, so malformed lines count too), route it,
+ * run the handler chain, write {@code NN meta\r\n} and the body, and return, which closes
  * the connection with close_notify. Anything after the first line is never read.
  */
 final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOutbound, Publisher<Void>> {
@@ -42,12 +44,14 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
     private final HandlerChain chain;
     private final Duration requestTimeout;
     private final List<RequestListener> listeners;
+    private final RequestGate gate;
 
-    GeminiConnectionHandler(RequestRouter router, HandlerChain chain, Duration requestTimeout, List<RequestListener> listeners) {
+    GeminiConnectionHandler(RequestRouter router, HandlerChain chain, Duration requestTimeout, List<RequestListener> listeners, RequestGate gate) {
         this.router = router;
         this.chain = chain;
         this.requestTimeout = requestTimeout;
         this.listeners = List.copyOf(listeners);
+        this.gate = gate;
     }
 
     @Override
@@ -62,7 +66,8 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
         return inbound.receive().map(ByteBufUtil::getBytes).next()
                 .timeout(requestTimeout)
                 .flatMap(frame -> respond(frame, client, entry))
-                .onErrorResume(TooLongFrameException.class, e -> Mono.just(GeminiResponse.of(Status.BAD_REQUEST, "Request too long")))
+                .onErrorResume(TooLongFrameException.class, e -> gate.admit(client)
+                        .defaultIfEmpty(GeminiResponse.of(Status.BAD_REQUEST, "Request too long")))
                 .switchIfEmpty(Mono.fromRunnable(() -> entry.outcome("closed")))
                 .flatMap(response -> send(outbound, response, entry))
                 .onErrorResume(TimeoutException.class, e -> {
@@ -90,6 +95,10 @@ final class GeminiConnectionHandler implements BiFunction<NettyInbound, NettyOut
         boolean crlf = frame.length >= 2 && frame[frame.length - 2] == '\r' && frame[frame.length - 1] == '\n';
         byte[] line = java.util.Arrays.copyOf(frame, frame.length - (crlf ? 2 : 1));
         entry.request(line);
+        return gate.admit(client).switchIfEmpty(Mono.defer(() -> route(line, crlf, client, entry)));
+    }
+
+    private Mono<GeminiResponse> route(byte[] line, boolean crlf, ClientConnection client, AccessLogEntry entry) {
         if (!crlf) {
             return Mono.just(GeminiResponse.of(Status.BAD_REQUEST, "Request must end with CRLF"));
         }

@@ -8,6 +8,7 @@ import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.ServerProperties;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.RequestGate;
 import dev.pollux.handler.RequestRouter;
 import dev.pollux.protocol.RequestLineParser;
 import dev.pollux.tls.ServedCertificates;
@@ -40,7 +41,7 @@ public class GeminiServerConfiguration {
     GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServedCertificates certificates,
                               ClientCertificateInspector clientCertificates, ObjectProvider<GeminiHandler> handlers,
                               ObjectProvider<RequestListener> listeners, ObjectProvider<ChannelMetricsRecorder> channelMetrics,
-                              ApplicationEventPublisher events) {
+                              ObjectProvider<RequestGate> gate, ApplicationEventPublisher events) {
         ServerProperties server = properties.server();
         Duration timeout = server.requestTimeout();
         SslContexts.logProvider();
@@ -49,7 +50,8 @@ public class GeminiServerConfiguration {
                 new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts(), clientCertificates),
                 new HandlerChain(handlers.orderedStream().toList()),
                 timeout,
-                listeners.orderedStream().toList());
+                listeners.orderedStream().toList(),
+                gate.getIfAvailable(() -> RequestGate.OPEN));
         TcpServer tcpServer = TcpServer.create()
                 .host(server.address())
                 .port(server.port())

@@ -34,9 +34,16 @@ public final class GeminiTestClient {
     private String protocol = "TLSv1.3";
     private PrivateKey clientKey;
     private X509Certificate[] clientChain;
+    private java.net.InetAddress localAddress;
 
     public GeminiTestClient(int port) {
         this.port = port;
+    }
+
+    /** Connects from this local address, such as 127.0.0.2, to appear as another client; defaults to the system's choice. */
+    public GeminiTestClient from(String localAddress) throws IOException {
+        this.localAddress = java.net.InetAddress.getByName(localAddress);
+        return this;
     }
 
     /** The SNI name to send; null sends none. Defaults to none. */
@@ -77,7 +84,9 @@ public final class GeminiTestClient {
 
     /** A connected socket whose TLS handshake is complete. */
     public SSLSocket connect() throws IOException {
-        SSLSocket socket = (SSLSocket) sslContext().getSocketFactory().createSocket("127.0.0.1", port);
+        SSLSocket socket = (SSLSocket) (localAddress == null
+                ? sslContext().getSocketFactory().createSocket("127.0.0.1", port)
+                : sslContext().getSocketFactory().createSocket(java.net.InetAddress.getByName("127.0.0.1"), port, localAddress, 0));
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setProtocols(new String[] {protocol});
