@@ -21,6 +21,15 @@ class JetforceArgumentsTests {
     }
 
     @Test
+    void mapsTheCgiDirectoryOntoTheDefaultCapsuleAndTurnsCgiOn() {
+        assertThat(JetforceArguments.parse("--cgi-dir", "scripts").springArguments()).containsExactly(
+                "--pollux.capsules[0].cgi.directory=scripts", "--pollux.capsules[0].cgi.enabled=true");
+        assertThat(JetforceArguments.parse("--cgi-dir=cgi-bin").springArguments()).containsExactly(
+                "--pollux.capsules[0].cgi.directory=cgi-bin", "--pollux.capsules[0].cgi.enabled=true");
+        assertThat(JetforceArguments.parse("--help").exitMessage()).contains("--cgi-dir");
+    }
+
+    @Test
     void printsTheVersionOrHelpAndStops() {
         assertThat(JetforceArguments.parse("-V").exitMessage()).startsWith("pollux ");
         assertThat(JetforceArguments.parse("--version").exitStatus()).isZero();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import dev.pollux.config.CapsuleCgiProperties;
 import dev.pollux.config.CapsuleProperties;
 import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.protocol.HostNames;
@@ -31,7 +32,8 @@ public final class CapsuleRegistry {
      */
     public static CapsuleRegistry from(List<CapsuleProperties> configured, Supplier<Path> builtInRoot) {
         List<CapsuleProperties> all = configured.isEmpty()
-                ? List.of(new CapsuleProperties("localhost", List.of(), null, "index.gmi", true, null, null, false))
+                ? List.of(new CapsuleProperties("localhost", List.of(), null, "index.gmi", true, null, null, false,
+                        new CapsuleCgiProperties(null, null, null, null, null, Map.of())))
                 : configured;
         List<Capsule> capsules = new ArrayList<>();
         Map<String, Capsule> byHostname = new LinkedHashMap<>();

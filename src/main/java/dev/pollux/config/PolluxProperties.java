@@ -16,6 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tls       server certificates
  * @param capsules  the capsules served; none means one "localhost" capsule with the built-in welcome content
  * @param mimeTypes extra file-extension to media-type mappings (extension without the dot), on top of the built-in table
+ * @param cgi       CGI scripts: server-wide defaults and bound
  */
 @Validated
 @ConfigurationProperties("pollux")
@@ -23,5 +24,6 @@ public record PolluxProperties(
         @Valid @DefaultValue ServerProperties server,
         @Valid @DefaultValue TlsProperties tls,
         @DefaultValue List<@Valid CapsuleProperties> capsules,
-        @DefaultValue Map<String, String> mimeTypes) {
+        @DefaultValue Map<String, String> mimeTypes,
+        @Valid @DefaultValue CgiProperties cgi) {
 }

@@ -1,0 +1,157 @@
+package dev.pollux.handler.cgi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
+
+import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.ResponseHeader;
+import dev.pollux.protocol.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Runs one script and turns its output into a response. Starting the process and every read of its
+ * output happen on the CGI scheduler, never on an event-loop thread. The header must come within the
+ * timeout; the body then streams as the client reads it (each read waits for demand, so a script
+ * that prints gigabytes is paused by its full pipe instead of being buffered).
+ *
+ * <p>Before the header, every failure answers {@code 42} and kills the process tree. After it, a
+ * failure just ends the body. A client that leaves cancels the body, which kills the script.
+ */
+public final class CgiScriptRunner {
+
+    static final int BODY_CHUNK_BYTES = 32 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(CgiScriptRunner.class);
+
+    private final Scheduler processScheduler;
+    private final Scheduler killScheduler;
+    private final DataBufferFactory buffers;
+
+    /**
+     * @param processScheduler bounded, and large enough for two blocked reads per running script
+     * @param killScheduler    where process trees are destroyed
+     */
+    public CgiScriptRunner(Scheduler processScheduler, Scheduler killScheduler, DataBufferFactory buffers) {
+        this.processScheduler = processScheduler;
+        this.killScheduler = killScheduler;
+        this.buffers = buffers;
+    }
+
+    /**
+     * Runs the script; {@code releasePermit} is called once, when its process is gone.
+     *
+     * @param scriptName the name used in logs
+     */
+    public Mono<GeminiResponse> run(Path executable, String scriptName, Map<String, String> environment, Duration timeout,
+                                    Runnable releasePermit) {
+        return Mono.defer(() -> {
+            ScriptProcess script = new ScriptProcess(scriptName, releasePermit, killScheduler);
+            return Mono.fromCallable(() -> start(script, executable, environment))
+                    .subscribeOn(processScheduler)
+                    .then(Mono.fromCallable(() -> readHeader(script)).subscribeOn(processScheduler))
+                    .timeout(timeout)
+                    .map(line -> respond(script, line, timeout))
+                    .onErrorResume(failure -> Mono.just(failed(script, failure, timeout)))
+                    .doOnCancel(script::kill);
+        });
+    }
+
+    private Void start(ScriptProcess script, Path executable, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(executable.toString())
+                .directory(executable.getParent().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = script.start(builder);
+        InputStream stderr = process.getErrorStream();
+        processScheduler.schedule(() -> ScriptErrorLog.drain(script.name(), stderr));
+        return null;
+    }
+
+    /** Empty when the output ends, or the pipe is closed because the script was killed meanwhile. */
+    private static Optional<byte[]> readHeader(ScriptProcess script) {
+        try {
+            return CgiHeaderParser.readLine(script.stdout());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private GeminiResponse respond(ScriptProcess script, Optional<byte[]> line, Duration timeout) {
+        if (line.isEmpty()) {
+            Integer exit = script.exitValue();
+            log.warn("CGI script {} ended without a header{}", script.name(), exit == null ? "" : " (exit status " + exit + ")");
+            script.kill();
+            return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+        }
+        Optional<ResponseHeader> header = CgiHeaderParser.parse(line.get());
+        if (header.isEmpty()) {
+            log.warn("CGI script {} printed an invalid header", script.name());
+            script.kill();
+            return GeminiResponse.of(Status.CGI_ERROR, "Script returned an invalid header");
+        }
+        if (!header.get().status().isSuccess()) {
+            closeQuietly(script.stdout());
+            script.finish(timeout);
+            return new GeminiResponse(header.get(), null);
+        }
+        return new GeminiResponse(header.get(), body(script, timeout));
+    }
+
+    /** Everything after the header, byte for byte, one read per unit of demand. */
+    private Flux<DataBuffer> body(ScriptProcess script, Duration grace) {
+        InputStream stdout = script.stdout();
+        return Flux.<DataBuffer>generate(sink -> {
+                    byte[] chunk = new byte[BODY_CHUNK_BYTES];
+                    int read;
+                    try {
+                        read = stdout.read(chunk);
+                    } catch (IOException e) {
+                        // killed (client gone) or a broken pipe: the body just ends
+                        sink.complete();
+                        return;
+                    }
+                    if (read < 0) {
+                        sink.complete();
+                    } else {
+                        sink.next(buffers.wrap(java.nio.ByteBuffer.wrap(chunk, 0, read)));
+                    }
+                })
+                .subscribeOn(processScheduler)
+                .doOnComplete(() -> script.finish(grace))
+                .doOnError(e -> script.kill())
+                .doOnCancel(script::kill);
+    }
+
+    private GeminiResponse failed(ScriptProcess script, Throwable failure, Duration timeout) {
+        script.kill();
+        if (failure instanceof TimeoutException) {
+            log.warn("CGI script {} sent no header within {}; killed", script.name(), timeout);
+            return GeminiResponse.of(Status.CGI_ERROR, "Script timed out");
+        }
+        if (!(failure instanceof CancellationException)) {
+            log.warn("CGI script {} could not run", script.name(), failure);
+        }
+        return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // nothing to do: the process is being finished anyway
+        }
+    }
+}
