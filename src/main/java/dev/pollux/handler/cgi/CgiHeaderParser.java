@@ -26,7 +26,8 @@ final class CgiHeaderParser {
 
     /**
      * Blocking: reads up to and including the first LF, one byte at a time so that nothing of the
-     * body is consumed. Empty when the stream ends first or the line is too long.
+     * body is consumed. Empty when the stream ends first. A line too long to be a header is returned
+     * cut at {@link #MAX_LINE_BYTES}, which {@link #parse} refuses.
      */
     static Optional<byte[]> readLine(InputStream in) throws IOException {
         byte[] line = new byte[MAX_LINE_BYTES];
@@ -40,7 +41,7 @@ final class CgiHeaderParser {
             }
             line[length] = (byte) next;
         }
-        return Optional.empty();
+        return Optional.of(line);
     }
 
     /** The header in a line read by {@link #readLine}, without its LF; empty when the line is not one. */

@@ -142,7 +142,7 @@ public final class CgiScriptRunner {
             return GeminiResponse.of(Status.CGI_ERROR, "Script timed out");
         }
         if (!(failure instanceof CancellationException)) {
-            log.warn("CGI script {} could not run", script.name(), failure);
+            log.warn("CGI script {} could not run: {}", script.name(), failure.toString());
         }
         return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
     }
