@@ -32,16 +32,12 @@ public class CgiConfiguration {
     /** Per running script: its header-then-body reader and its stderr reader, plus room for starts. */
     private static final int THREADS_PER_SCRIPT = 3;
 
-    @Bean(destroyMethod = "dispose")
-    Scheduler cgiScheduler(PolluxProperties properties) {
-        int max = properties.cgi().maxConcurrent();
-        return Schedulers.newBoundedElastic(THREADS_PER_SCRIPT * max + 2, 4 * max + 16, "pollux-cgi", 60, true);
-    }
-
+    /** Closed on shutdown (inferred {@code close()}): running scripts are killed and the CGI scheduler stops. */
     @Bean
     @Order(HandlerOrder.CGI)
-    CgiHandler cgiHandler(PolluxProperties properties, CapsuleRegistry capsules, Scheduler cgiScheduler,
-                          DataBufferFactory geminiBufferFactory) {
+    CgiHandler cgiHandler(PolluxProperties properties, CapsuleRegistry capsules, DataBufferFactory geminiBufferFactory) {
+        int max = properties.cgi().maxConcurrent();
+        Scheduler cgiScheduler = Schedulers.newBoundedElastic(THREADS_PER_SCRIPT * max + 2, 4 * max + 16, "pollux-cgi", 60, true);
         return new CgiHandler(
                 settings(properties, capsules),
                 new CgiScriptResolver(new ContainedPathResolver()),

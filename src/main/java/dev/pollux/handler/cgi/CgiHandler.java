@@ -18,7 +18,7 @@ import reactor.core.scheduler.Scheduler;
  * a file that is not an executable script answers {@code 51}, so its source is never served.
  * Past the concurrency bound the answer is {@code 41} (the server is busy, not the client too fast).
  */
-public final class CgiHandler implements GeminiHandler {
+public final class CgiHandler implements GeminiHandler, AutoCloseable {
 
     static final String BUSY_META = "Too many scripts running, try again later";
 
@@ -62,6 +62,12 @@ public final class CgiHandler implements GeminiHandler {
                     }
                     return chain.next(exchange);
                 });
+    }
+
+    /** Shutdown: kills running scripts. */
+    @Override
+    public void close() {
+        runner.close();
     }
 
     private Mono<GeminiResponse> run(GeminiExchange exchange, CgiScriptResolver.Script script, CgiSettings cgi) {

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
@@ -29,18 +31,21 @@ import reactor.core.scheduler.Scheduler;
  * <p>Before the header, every failure answers {@code 42} and kills the process tree. After it, a
  * failure just ends the body. A client that leaves cancels the body, which kills the script.
  */
-public final class CgiScriptRunner {
+public final class CgiScriptRunner implements AutoCloseable {
 
     static final int BODY_CHUNK_BYTES = 32 * 1024;
+    private static final Duration EXIT_WAIT = Duration.ofMillis(500);
 
     private static final Logger log = LoggerFactory.getLogger(CgiScriptRunner.class);
 
     private final Scheduler processScheduler;
     private final Scheduler killScheduler;
     private final DataBufferFactory buffers;
+    private final Set<ScriptProcess> running = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param processScheduler bounded, and large enough for two blocked reads per running script
+     * @param processScheduler bounded, and large enough for two blocked reads per running script;
+     *                         owned by the runner, disposed by {@link #close()}
      * @param killScheduler    where process trees are destroyed
      */
     public CgiScriptRunner(Scheduler processScheduler, Scheduler killScheduler, DataBufferFactory buffers) {
@@ -57,7 +62,13 @@ public final class CgiScriptRunner {
     public Mono<GeminiResponse> run(Path executable, String scriptName, Map<String, String> environment, Duration timeout,
                                     Runnable releasePermit) {
         return Mono.defer(() -> {
-            ScriptProcess script = new ScriptProcess(scriptName, releasePermit, killScheduler);
+            ScriptProcess[] self = new ScriptProcess[1];
+            ScriptProcess script = new ScriptProcess(scriptName, () -> {
+                running.remove(self[0]);
+                releasePermit.run();
+            }, killScheduler);
+            self[0] = script;
+            running.add(script);
             return Mono.fromCallable(() -> start(script, executable, environment))
                     .subscribeOn(processScheduler)
                     .then(Mono.fromCallable(() -> readHeader(script)).subscribeOn(processScheduler))
@@ -81,17 +92,25 @@ public final class CgiScriptRunner {
     }
 
     /** Empty when the output ends, or the pipe is closed because the script was killed meanwhile. */
-    private static Optional<byte[]> readHeader(ScriptProcess script) {
+    private static HeaderLine readHeader(ScriptProcess script) {
+        Optional<byte[]> line;
         try {
-            return CgiHeaderParser.readLine(script.stdout());
+            line = CgiHeaderParser.readLine(script.stdout());
         } catch (IOException e) {
-            return Optional.empty();
+            line = Optional.empty();
         }
+        // output ended without a header: the exit status, if it comes soon, says why
+        return new HeaderLine(line, line.isEmpty() ? script.exitValue(EXIT_WAIT) : null);
     }
 
-    private GeminiResponse respond(ScriptProcess script, Optional<byte[]> line, Duration timeout) {
+    /** The first line, or empty with the exit status (null when unknown). */
+    private record HeaderLine(Optional<byte[]> line, Integer exitStatus) {
+    }
+
+    private GeminiResponse respond(ScriptProcess script, HeaderLine headerLine, Duration timeout) {
+        Optional<byte[]> line = headerLine.line();
         if (line.isEmpty()) {
-            Integer exit = script.exitValue();
+            Integer exit = headerLine.exitStatus();
             log.warn("CGI script {} ended without a header{}", script.name(), exit == null ? "" : " (exit status " + exit + ")");
             script.kill();
             return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
@@ -145,6 +164,13 @@ public final class CgiScriptRunner {
             log.warn("CGI script {} could not run: {}", script.name(), failure.toString());
         }
         return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+    }
+
+    /** Shutdown: kills every script still running and stops the scheduler. */
+    @Override
+    public void close() {
+        running.forEach(ScriptProcess::kill);
+        processScheduler.dispose();
     }
 
     private static void closeQuietly(InputStream stream) {

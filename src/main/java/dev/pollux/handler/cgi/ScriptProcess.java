@@ -131,14 +131,21 @@ final class ScriptProcess {
         running.onExit().whenComplete((exited, failure) -> release());
     }
 
-    /** The exit status if the process has ended, else null; never waits. */
-    Integer exitValue() {
+    /** The exit status once the process has ended, waiting at most {@code wait}; null if it is still running. Blocking. */
+    Integer exitValue(Duration wait) {
+        Process running;
         synchronized (this) {
-            if (process == null || process.isAlive()) {
+            running = process;
+        }
+        try {
+            if (running == null || !running.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 return null;
             }
-            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
+        return running.exitValue();
     }
 
     private void destroy(Process running) {
