@@ -358,6 +358,28 @@ class CgiServerTests {
     }
 
     @Test
+    void pausesAScriptWhileItsClientIsNotReading() throws Exception {
+        Path done = data.resolve("paused-done");
+        try (SSLSocket socket = new GeminiTestClient(port).serverName("localhost").connect()) {
+            socket.getOutputStream().write(("gemini://localhost:" + port + "/cgi-bin/flood.sh?paused\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            byte[] header = "20 application/octet-stream\r\n".getBytes(StandardCharsets.US_ASCII);
+            assertThat(in.readNBytes(header.length)).isEqualTo(header);
+            // were the server reading ahead into memory, 100 MiB over loopback would be gone well within this
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !Files.exists(done));
+            long length = 0;
+            byte[] buffer = new byte[64 * 1024];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                length += read;
+            }
+            assertThat(length).isEqualTo((long) CgiTestScripts.CHUNK_BYTES * CgiTestScripts.CHUNKS);
+        }
+        await().atMost(DEADLINE).until(() -> Files.exists(done));
+    }
+
+    @Test
     void answersStaticRequestsPromptlyWhileTenSlowScriptsRun() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(10);
         try {

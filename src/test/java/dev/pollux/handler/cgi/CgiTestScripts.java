@@ -77,6 +77,10 @@ final class CgiTestScripts {
                     printf '20 application/octet-stream\\r\\n'
                     i=0
                     while [ $i -lt %d ]; do cat "$TEST_DATA_DIR/chunk.bin"; i=$((i + 1)); done""".formatted(CHUNKS));
+            script(cgi.resolve("flood.sh"), """
+                    printf '20 application/octet-stream\\r\\n'
+                    head -c %d /dev/zero
+                    touch "$TEST_DATA_DIR/$QUERY_STRING-done\"""".formatted(CHUNK_BYTES * CHUNKS));
             Files.writeString(cgi.resolve("source.sh"), "#!/bin/sh\necho SECRET SOURCE\n");
             script(cgi.resolve(".hidden.sh"), "printf '20 text/plain\\r\\nhidden'");
             Path sub = Files.createDirectories(cgi.resolve("sub"));
