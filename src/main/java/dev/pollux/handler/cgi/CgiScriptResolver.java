@@ -1,6 +1,7 @@
 package dev.pollux.handler.cgi;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -64,7 +65,13 @@ public final class CgiScriptResolver {
             Path real = target.get();
             boolean inside = cgiRoot.isPresent() && real.startsWith(cgiRoot.get());
             under |= inside;
-            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(real, BasicFileAttributes.class);
+            } catch (FileSystemException e) {
+                // removed or made unreadable since: as if it never existed
+                return under ? new NotFound() : new NotCgi();
+            }
             if (attributes.isDirectory()) {
                 continue;
             }

@@ -2,6 +2,7 @@ package dev.pollux.handler.cgi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.ResponseHeader;
@@ -69,13 +72,20 @@ public final class CgiScriptRunner implements AutoCloseable {
             }, killScheduler);
             self[0] = script;
             running.add(script);
+            AtomicBoolean answered = new AtomicBoolean();
             return Mono.fromCallable(() -> start(script, executable, environment))
                     .subscribeOn(processScheduler)
                     .then(Mono.fromCallable(() -> readHeader(script)).subscribeOn(processScheduler))
                     .timeout(timeout)
                     .map(line -> respond(script, line, timeout))
                     .onErrorResume(failure -> Mono.just(failed(script, failure, timeout)))
-                    .doOnCancel(script::kill);
+                    .doOnNext(response -> answered.set(true))
+                    // gone before the header; once answered, the body's own subscription owns the script
+                    .doOnCancel(() -> {
+                        if (!answered.get()) {
+                            script.kill();
+                        }
+                    });
         });
     }
 
@@ -132,6 +142,13 @@ public final class CgiScriptRunner implements AutoCloseable {
     /** Everything after the header, byte for byte, one read per unit of demand. */
     private Flux<DataBuffer> body(ScriptProcess script, Duration grace) {
         InputStream stdout = script.stdout();
+        AtomicBoolean subscribed = new AtomicBoolean();
+        // a response that is never written (the connection failed first) must not leave the script blocked on its pipe
+        killScheduler.schedule(() -> {
+            if (!subscribed.get()) {
+                script.kill();
+            }
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
         return Flux.<DataBuffer>generate(sink -> {
                     byte[] chunk = new byte[BODY_CHUNK_BYTES];
                     int read;
@@ -145,10 +162,11 @@ public final class CgiScriptRunner implements AutoCloseable {
                     if (read < 0) {
                         sink.complete();
                     } else {
-                        sink.next(buffers.wrap(java.nio.ByteBuffer.wrap(chunk, 0, read)));
+                        sink.next(buffers.wrap(ByteBuffer.wrap(chunk, 0, read)));
                     }
                 })
                 .subscribeOn(processScheduler)
+                .doOnSubscribe(subscription -> subscribed.set(true))
                 .doOnComplete(() -> script.finish(grace))
                 .doOnError(e -> script.kill())
                 .doOnCancel(script::kill);

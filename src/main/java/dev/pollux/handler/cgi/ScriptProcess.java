@@ -16,8 +16,9 @@ import reactor.core.scheduler.Scheduler;
  * One script's process from start to its end, and its concurrency permit. Ends in one of two ways:
  * {@link #kill()} (timeout, bad header, client gone, failure) destroys the process and all its
  * descendants at once; {@link #finish(Duration)} (the script has said all it had to say) lets it
- * exit on its own within a grace period, and kills it after that. The permit is released once the
- * process has exited, so the bound counts processes, not requests. Safe to call from any thread.
+ * exit on its own within a grace period, and kills it after that. The permit is released when the
+ * process exits, however that happens, so the bound counts processes, not requests. Safe to call
+ * from any thread.
  */
 final class ScriptProcess {
 
@@ -66,6 +67,7 @@ final class ScriptProcess {
             release();
             throw e;
         }
+        started.onExit().whenComplete((exited, failure) -> release());
         boolean cancelled;
         synchronized (this) {
             starting = false;
@@ -128,7 +130,6 @@ final class ScriptProcess {
                         kill();
                     }
                 });
-        running.onExit().whenComplete((exited, failure) -> release());
     }
 
     /** The exit status once the process has ended, waiting at most {@code wait}; null if it is still running. Blocking. */
@@ -154,7 +155,6 @@ final class ScriptProcess {
             running.destroyForcibly();
             descendants.forEach(ProcessHandle::destroyForcibly);
         });
-        running.onExit().whenComplete((exited, failure) -> release());
     }
 
     private void release() {
