@@ -4,10 +4,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.pollux.config.CgiConfiguration;
 import dev.pollux.config.PolluxConfiguration;
+import dev.pollux.server.GeminiServer;
 import dev.pollux.server.GeminiServerConfiguration;
+import dev.pollux.support.GeminiTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -76,6 +80,28 @@ class CgiConfigurationTests {
     @Test
     void failsStartupOnAnInvalidVariableName() {
         assertStartupFails("pollux.capsules[0].cgi.environment", "pollux.capsules[0].cgi.environment[NOT-A-NAME]=x");
+    }
+
+    @Test
+    void killsRunningScriptsOnShutdown() throws Exception {
+        Path root = CgiTestScripts.create(directory.resolve("content"));
+        Path data = directory.resolve("content/data");
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            long[] pids = new long[2];
+            runner().withPropertyValues("pollux.capsules[0].root=" + root, "pollux.cgi.enabled=true", "pollux.cgi.timeout=60s",
+                            "pollux.cgi.environment.TEST_DATA_DIR=" + data)
+                    .run(context -> {
+                        int port = context.getBean(GeminiServer.class).port();
+                        client.submit(() -> new GeminiTestClient(port).get("gemini://a.example:" + port + "/cgi-bin/hang.sh?shutdown"));
+                        pids[0] = ScriptProcesses.pid(data, "shutdown");
+                        pids[1] = ScriptProcesses.pid(data, "shutdown-child");
+                    });
+            ScriptProcesses.assertGone(pids[0], ScriptProcesses.DEADLINE);
+            ScriptProcesses.assertGone(pids[1], ScriptProcesses.DEADLINE);
+        } finally {
+            client.shutdownNow();
+        }
     }
 
     private void assertStartupFails(String expectedText, String... properties) {

@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,7 +56,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class CgiServerTests {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final Duration DEADLINE = ScriptProcesses.DEADLINE;
 
     @TempDir
     static Path base;
@@ -423,32 +422,16 @@ class CgiServerTests {
         }
     }
 
-    private static long pid(String name) throws IOException {
-        Path file = data.resolve(name + ".pid");
-        await().atMost(DEADLINE).until(() -> Files.exists(file) && Files.readString(file).endsWith("\n"));
-        return Long.parseLong(Files.readString(file).trim());
+    private static long pid(String name) {
+        return ScriptProcesses.pid(data, name);
     }
 
     private static void assertGone(long pid) {
-        assertGone(pid, DEADLINE);
+        ScriptProcesses.assertGone(pid, DEADLINE);
     }
 
     private static void assertGone(long pid, Duration within) {
-        await().atMost(within).until(() -> isGone(pid));
-    }
-
-    /** Not running: no such process, or a zombie that only waits for its parent to collect it. */
-    private static boolean isGone(long pid) {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty() || !process.get().isAlive()) {
-            return true;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return true;
-        }
+        ScriptProcesses.assertGone(pid, within);
     }
 
     private static List<String> concat(java.util.Collection<String> first, List<String> second) {
