@@ -1,5 +1,7 @@
 package dev.pollux.handler.cgi;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -78,7 +80,45 @@ public final class CgiEnvironment {
     }
 
     private static String address(InetSocketAddress address) {
-        return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        InetAddress ip = address.getAddress();
+        if (ip == null) {
+            return address.getHostString();
+        }
+        return ip instanceof Inet6Address ? compressed(ip.getAddress()) : ip.getHostAddress();
+    }
+
+    /** An IPv6 address in its usual short form (RFC 5952: {@code ::1}, not Java's {@code 0:0:0:0:0:0:0:1}), as Jetforce gives it. */
+    static String compressed(byte[] ipv6) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((ipv6[2 * i] & 0xff) << 8) | (ipv6[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     private static void putIfKnown(Map<String, String> environment, String name, String value) {
