@@ -30,8 +30,8 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
         return Map.copyOf(options);
     }
 
-    /** Jetforce options for features Pollux does not have yet: refused, rather than silently ignored. */
-    static final List<String> NOT_YET_SUPPORTED = List.of("--cgi-dir");
+    /** Jetforce's CGI directory; Jetforce always runs scripts, Pollux only when asked, so giving it also turns CGI on. */
+    static final String CGI_DIR = "--cgi-dir";
 
     static JetforceArguments parse(String... args) {
         List<String> spring = new ArrayList<>();
@@ -45,10 +45,7 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
             }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
-            if (NOT_YET_SUPPORTED.contains(name)) {
-                return exit("pollux: " + name + " is not supported yet", 2);
-            }
-            String property = OPTIONS.get(name);
+            String property = name.equals(CGI_DIR) ? "pollux.capsules[0].cgi.directory" : OPTIONS.get(name);
             if (property == null) {
                 spring.add(arg);
                 continue;
@@ -62,6 +59,9 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
                 return exit("pollux: option " + name + " needs a value\n\n" + usage(), 2);
             }
             spring.add("--" + property + "=" + value);
+            if (name.equals(CGI_DIR)) {
+                spring.add("--pollux.capsules[0].cgi.enabled=true");
+            }
         }
         return new JetforceArguments(List.copyOf(spring), null, 0);
     }
@@ -85,6 +85,8 @@ record JetforceArguments(List<String> springArguments, String exitMessage, int e
                   --dir DIRECTORY         the capsule's content root    (pollux.capsules[0].root)
                   --index-file NAME       file served for directories   (pollux.capsules[0].index-file)
                   --default-lang LANG     lang of text/gemini responses (pollux.capsules[0].lang)
+                  --cgi-dir DIRECTORY     run CGI scripts from this directory under the root
+                                          (pollux.capsules[0].cgi.directory, and enabled=true)
                   --tls-certfile FILE     PEM certificate chain         (pollux.tls.certificate)
                   --tls-keyfile FILE      PEM private key               (pollux.tls.private-key)
                   --tls-cafile FILE       CAs for client certificates   (pollux.tls.client-ca-file)

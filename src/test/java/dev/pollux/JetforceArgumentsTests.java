@@ -23,6 +23,15 @@ class JetforceArgumentsTests {
     }
 
     @Test
+    void mapsTheCgiDirectoryOntoTheDefaultCapsuleAndTurnsCgiOn() {
+        assertThat(JetforceArguments.parse("--cgi-dir", "scripts").springArguments()).containsExactly(
+                "--pollux.capsules[0].cgi.directory=scripts", "--pollux.capsules[0].cgi.enabled=true");
+        assertThat(JetforceArguments.parse("--cgi-dir=cgi-bin").springArguments()).containsExactly(
+                "--pollux.capsules[0].cgi.directory=cgi-bin", "--pollux.capsules[0].cgi.enabled=true");
+        assertThat(JetforceArguments.parse("--help").exitMessage()).contains("--cgi-dir");
+    }
+
+    @Test
     void mapsTheRateLimitOntoTheServerWideLimit() {
         assertThat(JetforceArguments.parse("--rate-limit", "60/5m").springArguments()).containsExactly("--pollux.rate-limit=60/5m");
         assertThat(JetforceArguments.parse("--rate-limit=1000/d").springArguments()).containsExactly("--pollux.rate-limit=1000/d");
@@ -41,12 +50,5 @@ class JetforceArgumentsTests {
         JetforceArguments arguments = JetforceArguments.parse("--dir");
         assertThat(arguments.exitStatus()).isEqualTo(2);
         assertThat(arguments.exitMessage()).contains("--dir needs a value");
-    }
-
-    @Test
-    void refusesJetforceOptionsWhoseFeatureIsMissingInsteadOfIgnoringThem() {
-        JetforceArguments arguments = JetforceArguments.parse("--cgi-dir", "cgi-bin");
-        assertThat(arguments.exitStatus()).isEqualTo(2);
-        assertThat(arguments.exitMessage()).isEqualTo("pollux: --cgi-dir is not supported yet");
     }
 }

@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param clientCertificates rules protecting paths with client certificates, first match wins
  * @param rateLimit        requests each client may make to this capsule, such as {@code 60/5m}; on top of the server-wide limit
  * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
+ * @param cgi              CGI settings overriding the server-wide {@code pollux.cgi.*} ones
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -52,7 +53,8 @@ public record CapsuleProperties(
         Path clientCaPath,
         @DefaultValue List<@Valid ClientCertificateRuleProperties> clientCertificates,
         Rate rateLimit,
-        @DefaultValue List<@Valid PathRateLimitProperties> rateLimits) {
+        @DefaultValue List<@Valid PathRateLimitProperties> rateLimits,
+        @Valid @DefaultValue CapsuleCgiProperties cgi) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

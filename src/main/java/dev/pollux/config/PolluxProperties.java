@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimitAllow      CIDR ranges never rate limited, such as {@code 127.0.0.0/8} or {@code 2001:db8::/32}
  * @param rateLimitIpv6Prefix IPv6 clients are counted per network of this many leading bits, so one host cannot escape a limit by rotating addresses
  * @param rateLimitMaxClients the most per-client rate-limit states kept in memory, across all limits; beyond it the least useful are forgotten
+ * @param cgi       CGI scripts: server-wide defaults and bound
  */
 @Validated
 @ConfigurationProperties("pollux")
@@ -35,5 +36,6 @@ public record PolluxProperties(
         Rate rateLimit,
         @DefaultValue List<String> rateLimitAllow,
         @Min(1) @Max(128) @DefaultValue("64") int rateLimitIpv6Prefix,
-        @Min(1) @DefaultValue("50000") long rateLimitMaxClients) {
+        @Min(1) @DefaultValue("50000") long rateLimitMaxClients,
+        @Valid @DefaultValue CgiProperties cgi) {
 }

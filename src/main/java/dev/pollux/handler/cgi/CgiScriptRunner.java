@@ -1,0 +1,201 @@
+package dev.pollux.handler.cgi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.ResponseHeader;
+import dev.pollux.protocol.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Runs one script and turns its output into a response. Starting the process and every read of its
+ * output happen on the CGI scheduler, never on an event-loop thread. The header must come within the
+ * timeout; the body then streams as the client reads it (each read waits for demand, so a script
+ * that prints gigabytes is paused by its full pipe instead of being buffered).
+ *
+ * <p>Before the header, every failure answers {@code 42} and kills the process tree. After it, a
+ * failure just ends the body. A client that leaves cancels the body, which kills the script.
+ */
+public final class CgiScriptRunner implements AutoCloseable {
+
+    static final int BODY_CHUNK_BYTES = 32 * 1024;
+    private static final Duration EXIT_WAIT = Duration.ofMillis(500);
+
+    private static final Logger log = LoggerFactory.getLogger(CgiScriptRunner.class);
+
+    private final Scheduler processScheduler;
+    private final Scheduler killScheduler;
+    private final DataBufferFactory buffers;
+    private final Set<ScriptProcess> running = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param processScheduler bounded, and large enough for two blocked reads per running script;
+     *                         owned by the runner, disposed by {@link #close()}
+     * @param killScheduler    where process trees are destroyed
+     */
+    public CgiScriptRunner(Scheduler processScheduler, Scheduler killScheduler, DataBufferFactory buffers) {
+        this.processScheduler = processScheduler;
+        this.killScheduler = killScheduler;
+        this.buffers = buffers;
+    }
+
+    /**
+     * Runs the script; {@code releasePermit} is called once, when its process is gone.
+     *
+     * @param scriptName the name used in logs
+     */
+    public Mono<GeminiResponse> run(Path executable, String scriptName, Map<String, String> environment, Duration timeout,
+                                    Runnable releasePermit) {
+        return Mono.defer(() -> {
+            ScriptProcess[] self = new ScriptProcess[1];
+            ScriptProcess script = new ScriptProcess(scriptName, () -> {
+                running.remove(self[0]);
+                releasePermit.run();
+            }, killScheduler);
+            self[0] = script;
+            running.add(script);
+            AtomicBoolean answered = new AtomicBoolean();
+            return Mono.fromCallable(() -> start(script, executable, environment))
+                    .subscribeOn(processScheduler)
+                    .then(Mono.fromCallable(() -> readHeader(script)).subscribeOn(processScheduler))
+                    .timeout(timeout)
+                    .map(line -> respond(script, line, timeout))
+                    .onErrorResume(failure -> Mono.just(failed(script, failure, timeout)))
+                    .doOnNext(response -> answered.set(true))
+                    // gone before the header; once answered, the body's own subscription owns the script
+                    .doOnCancel(() -> {
+                        if (!answered.get()) {
+                            script.kill();
+                        }
+                    });
+        });
+    }
+
+    private Void start(ScriptProcess script, Path executable, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(executable.toString())
+                .directory(executable.getParent().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = script.start(builder);
+        InputStream stderr = process.getErrorStream();
+        processScheduler.schedule(() -> ScriptErrorLog.drain(script.name(), stderr));
+        return null;
+    }
+
+    /** Empty when the output ends, or the pipe is closed because the script was killed meanwhile. */
+    private static HeaderLine readHeader(ScriptProcess script) {
+        Optional<byte[]> line;
+        try {
+            line = CgiHeaderParser.readLine(script.stdout());
+        } catch (IOException e) {
+            line = Optional.empty();
+        }
+        // output ended without a header: the exit status, if it comes soon, says why
+        return new HeaderLine(line, line.isEmpty() ? script.exitValue(EXIT_WAIT) : null);
+    }
+
+    /** The first line, or empty with the exit status (null when unknown). */
+    private record HeaderLine(Optional<byte[]> line, Integer exitStatus) {
+    }
+
+    private GeminiResponse respond(ScriptProcess script, HeaderLine headerLine, Duration timeout) {
+        Optional<byte[]> line = headerLine.line();
+        if (line.isEmpty()) {
+            Integer exit = headerLine.exitStatus();
+            log.warn("CGI script {} ended without a header{}", script.name(), exit == null ? "" : " (exit status " + exit + ")");
+            script.kill();
+            return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+        }
+        Optional<ResponseHeader> header = CgiHeaderParser.parse(line.get());
+        if (header.isEmpty()) {
+            log.warn("CGI script {} printed an invalid header", script.name());
+            script.kill();
+            return GeminiResponse.of(Status.CGI_ERROR, "Script returned an invalid header");
+        }
+        if (!header.get().status().isSuccess()) {
+            closeQuietly(script.stdout());
+            script.finish(timeout);
+            return new GeminiResponse(header.get(), null);
+        }
+        return new GeminiResponse(header.get(), body(script, timeout));
+    }
+
+    /** Everything after the header, byte for byte, one read per unit of demand. */
+    private Flux<DataBuffer> body(ScriptProcess script, Duration grace) {
+        InputStream stdout = script.stdout();
+        AtomicBoolean subscribed = new AtomicBoolean();
+        // a response that is never written (the connection failed first) must not leave the script blocked on its pipe
+        killScheduler.schedule(() -> {
+            if (!subscribed.get()) {
+                script.kill();
+            }
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        return Flux.<DataBuffer>generate(sink -> {
+                    byte[] chunk = new byte[BODY_CHUNK_BYTES];
+                    int read;
+                    try {
+                        read = stdout.read(chunk);
+                    } catch (IOException e) {
+                        // killed (client gone) or a broken pipe: the body just ends
+                        sink.complete();
+                        return;
+                    }
+                    if (read < 0) {
+                        sink.complete();
+                    } else {
+                        sink.next(buffers.wrap(ByteBuffer.wrap(chunk, 0, read)));
+                    }
+                })
+                .subscribeOn(processScheduler)
+                .doOnSubscribe(subscription -> subscribed.set(true))
+                .doOnComplete(() -> script.finish(grace))
+                .doOnError(e -> script.kill())
+                .doOnCancel(script::kill);
+    }
+
+    private GeminiResponse failed(ScriptProcess script, Throwable failure, Duration timeout) {
+        script.kill();
+        if (failure instanceof TimeoutException) {
+            log.warn("CGI script {} sent no header within {}; killed", script.name(), timeout);
+            return GeminiResponse.of(Status.CGI_ERROR, "Script timed out");
+        }
+        if (!(failure instanceof CancellationException)) {
+            log.warn("CGI script {} could not run: {}", script.name(), failure.toString());
+        }
+        return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+    }
+
+    /** Shutdown: kills every script still running and stops the scheduler. */
+    @Override
+    public void close() {
+        running.forEach(ScriptProcess::kill);
+        processScheduler.dispose();
+    }
+
+    private static void closeQuietly(InputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // nothing to do: the process is being finished anyway
+        }
+    }
+}
