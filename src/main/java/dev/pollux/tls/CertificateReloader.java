@@ -3,8 +3,11 @@ package dev.pollux.tls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -97,16 +100,16 @@ public final class CertificateReloader implements SmartLifecycle {
         }
     }
 
-    /** Modification times and sizes of both files (following links), or a marker when one is missing. */
+    /** A digest of both files' contents (following links), or a marker when one cannot be read. */
     private static String stamp(PemSource source) {
         return stamp(source.certificate()) + "|" + stamp(source.privateKey());
     }
 
     private static String stamp(Path file) {
         try {
-            return Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file);
-        } catch (IOException e) {
-            return "missing";
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "unreadable";
         }
     }
 }
