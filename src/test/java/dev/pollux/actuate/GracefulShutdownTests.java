@@ -49,10 +49,9 @@ class GracefulShutdownTests {
     void finishesResponsesInFlightAndRefusesNewConnections() throws Exception {
         Files.writeString(base.resolve("index.gmi"), "# Shutdown\n");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(PolluxApplication.class, SlowRoute.class)
-                .properties("management.server.port=0", "pollux.server.address=127.0.0.1", "pollux.server.port=0",
-                        "pollux.server.drain-timeout=20s", "pollux.tls.certificate-directory=" + base.resolve("certs"),
-                        "pollux.capsules[0].root=" + base)
-                .run();
+                .run("--management.server.port=0", "--pollux.server.address=127.0.0.1", "--pollux.server.port=0",
+                        "--pollux.server.drain-timeout=20s", "--pollux.tls.certificate-directory=" + base.resolve("certs"),
+                        "--pollux.capsules[0].root=" + base);
         int port = context.getBean(GeminiServer.class).port();
         try (SSLSocket slow = new GeminiTestClient(port).serverName("localhost").connect()) {
             slow.getOutputStream().write(("gemini://localhost:" + port + "/slow\r\n").getBytes(StandardCharsets.UTF_8));
