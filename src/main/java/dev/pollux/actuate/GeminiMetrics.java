@@ -21,6 +21,10 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code pollux.sent.bytes} (counter): header and body bytes, by capsule</li>
  * <li>{@code pollux.tls.sessions} (counter): requests by TLS protocol and cipher</li>
  * <li>{@code pollux.certificate.expiry} (gauge, seconds): time left on each capsule's certificate</li>
+ * <li>{@code pollux.cgi.runs} (counter): CGI requests by capsule and outcome (success, failure, timeout, busy);
+ *     their durations are {@code pollux.requests{handler="cgi"}}</li>
+ * <li>{@code pollux.rate.limited} (counter): {@code 44} answers by scope (server, capsule: capsule and path limits)</li>
+ * <li>{@code pollux.client.certificates.refused} (counter): {@code 60}/{@code 61}/{@code 62} answers by capsule and status</li>
  * </ul>
  */
 public final class GeminiMetrics implements RequestListener {
@@ -64,11 +68,43 @@ public final class GeminiMetrics implements RequestListener {
             Counter.builder("pollux.requests.rejected").description("Requests answered or dropped before any handler ran")
                     .tag("reason", reason).register(registry).increment();
         }
+        handlerOutcomes(request);
         if (request.tlsProtocol() != null) {
             Counter.builder("pollux.tls.sessions").description("Requests by negotiated TLS protocol and cipher")
                     .tags("protocol", request.tlsProtocol(), "cipher", String.valueOf(request.tlsCipher()))
                     .register(registry).increment();
         }
+    }
+
+    /** Per-handler series, derived from the answer so the handlers stay free of metrics code. */
+    private void handlerOutcomes(CompletedRequest request) {
+        switch (request.handler()) {
+            case "cgi" -> Counter.builder("pollux.cgi.runs").description("CGI requests by outcome")
+                    .tags("capsule", request.capsule(), "outcome", cgiOutcome(request)).register(registry).increment();
+            case "rate-limit", "router" -> {
+                if (request.status().equals("44")) {
+                    Counter.builder("pollux.rate.limited").description("Requests refused with 44 by a rate limit")
+                            .tag("scope", request.handler().equals("router") ? "server" : "capsule").register(registry).increment();
+                }
+            }
+            case "client-certificate-rules" -> Counter.builder("pollux.client.certificates.refused")
+                    .description("Requests refused by a client-certificate rule")
+                    .tags("capsule", request.capsule(), "status", request.status()).register(registry).increment();
+            default -> {
+                // other handlers have no series of their own
+            }
+        }
+    }
+
+    private static String cgiOutcome(CompletedRequest request) {
+        if (!request.answered()) {
+            return "closed";
+        }
+        return switch (request.status()) {
+            case "41" -> "busy";
+            case "42" -> request.meta().equals("Script timed out") ? "timeout" : "failure";
+            default -> "success";
+        };
     }
 
     private static String rejectionReason(CompletedRequest request) {

@@ -44,12 +44,26 @@ class OperationsEndpointsTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         Files.writeString(base.resolve("index.gmi"), "# Ops\n");
+        Files.createDirectories(base.resolve("cgi-bin"));
+        script(base.resolve("cgi-bin/hello"), "#!/bin/sh\nprintf '20 text/plain\\r\\nhello\\n'\n");
+        script(base.resolve("cgi-bin/silent"), "#!/bin/sh\nexec sleep 30\n");
         registry.add("management.server.port", () -> "0");
         registry.add("pollux.server.address", () -> "127.0.0.1");
         registry.add("pollux.server.port", () -> "0");
         registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
         registry.add("pollux.capsules[0].hostname", () -> "localhost");
         registry.add("pollux.capsules[0].root", base::toString);
+        registry.add("pollux.cgi.enabled", () -> "true");
+        registry.add("pollux.cgi.timeout", () -> "1s");
+        registry.add("pollux.capsules[0].rate-limits[0].path", () -> "/limited");
+        registry.add("pollux.capsules[0].rate-limits[0].limit", () -> "1/h");
+        registry.add("pollux.capsules[0].client-certificates[0].path", () -> "/members/");
+        registry.add("pollux.capsules[0].client-certificates[0].require", () -> "any");
+    }
+
+    private static void script(Path file, String content) throws Exception {
+        Files.writeString(file, content);
+        file.toFile().setExecutable(true);
     }
 
     @BeforeEach
@@ -102,6 +116,11 @@ class OperationsEndpointsTests {
             out.flush();
             assertThat(plain.getInputStream().readAllBytes()).isNotNull();
         }
+        client.get("gemini://localhost:" + port + "/cgi-bin/hello");
+        client.get("gemini://localhost:" + port + "/cgi-bin/silent");
+        client.get("gemini://localhost:" + port + "/members/");
+        client.get("gemini://localhost:" + port + "/limited");
+        assertThat(client.get("gemini://localhost:" + port + "/limited").header()).startsWith("44 ");
         String metrics = http("/actuator/prometheus");
         assertThat(metrics)
                 .contains("pollux_requests_seconds_count{capsule=\"localhost\",handler=\"static-file\",status=\"20\"}")
@@ -114,7 +133,12 @@ class OperationsEndpointsTests {
                 .contains("pollux_tls_handshakes_seconds_count{outcome=\"error\"}")
                 .contains("pollux_connections_active ")
                 .contains("pollux_connections_opened_total ")
-                .contains("pollux_certificate_expiry_seconds{capsule=\"localhost\"}");
+                .contains("pollux_certificate_expiry_seconds{capsule=\"localhost\"}")
+                .contains("pollux_cgi_runs_total{capsule=\"localhost\",outcome=\"success\"} 1.0")
+                .contains("pollux_cgi_runs_total{capsule=\"localhost\",outcome=\"timeout\"} 1.0")
+                .contains("pollux_requests_seconds_count{capsule=\"localhost\",handler=\"cgi\",status=\"42\"} 1")
+                .contains("pollux_rate_limited_total{scope=\"capsule\"} 1.0")
+                .contains("pollux_client_certificates_refused_total{capsule=\"localhost\",status=\"60\"} 1.0");
         assertThat(metrics.lines().filter(line -> line.startsWith("pollux_")))
                 .noneMatch(line -> line.contains("127.0.0.1") || line.contains("remote") || line.contains("missing-") || line.contains("path="));
         assertThat(metrics.lines().filter(line -> line.startsWith("pollux_tls_handshakes_seconds_count{outcome=\"error\"}")))
