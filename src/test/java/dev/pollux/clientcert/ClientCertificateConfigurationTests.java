@@ -4,10 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.pollux.clientcert.TestClientCertificates.Identity;
-import dev.pollux.config.PolluxConfiguration;
 import dev.pollux.server.GeminiServer;
-import dev.pollux.server.GeminiServerConfiguration;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.PolluxContextRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,10 +23,7 @@ class ClientCertificateConfigurationTests {
     Path directory;
 
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withUserConfiguration(PolluxConfiguration.class, GeminiServerConfiguration.class)
-                .withPropertyValues("pollux.server.address=127.0.0.1", "pollux.server.port=0",
-                        "pollux.tls.certificate-directory=" + directory.resolve("certs"));
+        return PolluxContextRunner.runner(directory);
     }
 
     @Test
@@ -115,13 +111,6 @@ class ClientCertificateConfigurationTests {
     }
 
     private void assertStartupFails(String expectedText, String... properties) {
-        runner().withPropertyValues(properties).run(context -> {
-            assertThat(context).hasFailed();
-            StringBuilder messages = new StringBuilder();
-            for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
-                messages.append(cause.getMessage()).append('\n');
-            }
-            assertThat(messages.toString()).contains(expectedText);
-        });
+        PolluxContextRunner.assertStartupFails(runner(), new String[] {expectedText}, properties);
     }
 }

@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.pollux.server.GeminiServer;
-import dev.pollux.server.GeminiServerConfiguration;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.tls.SelfSignedCertificateGenerator;
 import dev.pollux.tls.ServerCertificate;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import dev.pollux.support.PolluxContextRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,10 +24,7 @@ class ConfigurationTests {
     Path directory;
 
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withUserConfiguration(PolluxConfiguration.class, GeminiServerConfiguration.class)
-                .withPropertyValues("pollux.server.address=127.0.0.1", "pollux.server.port=0",
-                        "pollux.tls.certificate-directory=" + directory.resolve("certs"));
+        return PolluxContextRunner.runner(directory);
     }
 
     @Test
@@ -151,15 +148,7 @@ class ConfigurationTests {
     }
 
     private void assertStartupFails(String expectedText, String... properties) {
-        runner().withPropertyValues(properties).run(context -> {
-            assertThat(context).hasFailed();
-            Throwable failure = context.getStartupFailure();
-            StringBuilder messages = new StringBuilder();
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                messages.append(cause.getMessage()).append('\n');
-            }
-            assertThat(messages.toString()).contains(expectedText);
-        });
+        PolluxContextRunner.assertStartupFails(runner(), new String[] {expectedText}, properties);
     }
 
     private static void writePem(Path file, Object object) throws Exception {

@@ -3,10 +3,9 @@ package dev.pollux.ratelimit;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.pollux.config.PolluxConfiguration;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.handler.RequestGate;
-import dev.pollux.server.GeminiServerConfiguration;
+import dev.pollux.support.PolluxContextRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -20,10 +19,7 @@ class RateLimitConfigurationTests {
     Path directory;
 
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withUserConfiguration(PolluxConfiguration.class, GeminiServerConfiguration.class, RateLimitConfiguration.class)
-                .withPropertyValues("pollux.server.address=127.0.0.1", "pollux.server.port=0",
-                        "pollux.tls.certificate-directory=" + directory.resolve("certs"));
+        return PolluxContextRunner.runner(directory, RateLimitConfiguration.class);
     }
 
     @Test
@@ -92,13 +88,6 @@ class RateLimitConfigurationTests {
     }
 
     private void assertStartupFails(String property, String problem, String... properties) {
-        runner().withPropertyValues(properties).run(context -> {
-            assertThat(context).hasFailed();
-            StringBuilder messages = new StringBuilder();
-            for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
-                messages.append(cause.getMessage()).append('\n');
-            }
-            assertThat(messages.toString()).contains(property).contains(problem);
-        });
+        PolluxContextRunner.assertStartupFails(runner(), new String[] {property, problem}, properties);
     }
 }

@@ -8,10 +8,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.pollux.config.CgiConfiguration;
-import dev.pollux.config.PolluxConfiguration;
 import dev.pollux.server.GeminiServer;
-import dev.pollux.server.GeminiServerConfiguration;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.PolluxContextRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,11 +25,8 @@ class CgiConfigurationTests {
     Path directory;
 
     private ApplicationContextRunner runner() {
-        return new ApplicationContextRunner()
-                .withUserConfiguration(PolluxConfiguration.class, GeminiServerConfiguration.class, CgiConfiguration.class)
-                .withPropertyValues("pollux.server.address=127.0.0.1", "pollux.server.port=0",
-                        "pollux.tls.certificate-directory=" + directory.resolve("certs"),
-                        "pollux.capsules[0].hostname=a.example", "pollux.capsules[0].root=" + directory,
+        return PolluxContextRunner.runner(directory, CgiConfiguration.class)
+                .withPropertyValues("pollux.capsules[0].hostname=a.example", "pollux.capsules[0].root=" + directory,
                         "pollux.capsules[1].hostname=b.example", "pollux.capsules[1].root=" + directory);
     }
 
@@ -105,13 +101,6 @@ class CgiConfigurationTests {
     }
 
     private void assertStartupFails(String expectedText, String... properties) {
-        runner().withPropertyValues(properties).run(context -> {
-            assertThat(context).hasFailed();
-            StringBuilder messages = new StringBuilder();
-            for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
-                messages.append(cause.getMessage()).append('\n');
-            }
-            assertThat(messages.toString()).contains(expectedText);
-        });
+        PolluxContextRunner.assertStartupFails(runner(), new String[] {expectedText}, properties);
     }
 }

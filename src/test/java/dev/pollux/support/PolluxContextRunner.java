@@ -1,0 +1,37 @@
+package dev.pollux.support;
+
+import java.nio.file.Path;
+
+import dev.pollux.config.PolluxConfiguration;
+import dev.pollux.server.GeminiServerConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Pollux's configuration on a loopback port 0, for tests of startup and binding; and the check that a bad setting fails startup. */
+public final class PolluxContextRunner {
+
+    private PolluxContextRunner() {
+    }
+
+    /** The core configuration, plus {@code extra} configuration classes, with generated certificates kept in {@code directory}. */
+    public static ApplicationContextRunner runner(Path directory, Class<?>... extra) {
+        return new ApplicationContextRunner()
+                .withUserConfiguration(PolluxConfiguration.class, GeminiServerConfiguration.class)
+                .withUserConfiguration(extra)
+                .withPropertyValues("pollux.server.address=127.0.0.1", "pollux.server.port=0",
+                        "pollux.tls.certificate-directory=" + directory.resolve("certs"));
+    }
+
+    /** Starting with {@code properties} fails, and the failure's messages contain every one of {@code expected}. */
+    public static void assertStartupFails(ApplicationContextRunner runner, String[] expected, String... properties) {
+        runner.withPropertyValues(properties).run(context -> {
+            assertThat(context).hasFailed();
+            StringBuilder messages = new StringBuilder();
+            for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+                messages.append(cause.getMessage()).append('\n');
+            }
+            assertThat(messages.toString()).contains(expected);
+        });
+    }
+}
