@@ -1,0 +1,110 @@
+package dev.pollux.server;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.pollux.support.GeminiTestClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.blockhound.BlockHound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * BlockHound watches every Netty event-loop (and Reactor non-blocking) thread while real TLS requests
+ * go through each handler: static files small and large, listings, redirects, capsule rules, client
+ * certificate rules, rate limits, CGI. Any blocking call on those threads is recorded and fails the test.
+ * Runs in a JVM of its own (see pom.xml).
+ */
+@SpringBootTest
+class NonBlockingTests {
+
+    static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    static Path base;
+
+    @Autowired
+    GeminiServer server;
+
+    @BeforeAll
+    static void watchEventLoops() {
+        BlockHound.install(builder -> builder
+                // the console log: a synchronous appender by Spring Boot's default, on purpose (see the note on issue 2)
+                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
+                .blockingMethodCallback(method -> blockingCalls.add(method + " on " + Thread.currentThread().getName()
+                        + " at " + List.of(new Throwable().getStackTrace()).subList(0, 12))));
+    }
+
+    @DynamicPropertySource
+    static void capsule(DynamicPropertyRegistry registry) throws Exception {
+        Files.writeString(base.resolve("index.gmi"), "# Non-blocking\n");
+        Files.createDirectories(base.resolve("listing"));
+        Files.writeString(base.resolve("listing/a.gmi"), "a");
+        byte[] large = new byte[512 * 1024];
+        new Random(7).nextBytes(large);
+        Files.write(base.resolve("large.bin"), large);
+        Files.createDirectories(base.resolve("members"));
+        Files.writeString(base.resolve("members/index.gmi"), "members");
+        Files.createDirectories(base.resolve("cgi-bin"));
+        Path script = Files.writeString(base.resolve("cgi-bin/hello"), "#!/bin/sh\nprintf '20 text/plain\\r\\nhello\\n'\n");
+        script.toFile().setExecutable(true);
+        registry.add("management.server.port", () -> "0");
+        registry.add("pollux.server.address", () -> "127.0.0.1");
+        registry.add("pollux.server.port", () -> "0");
+        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        registry.add("pollux.rate-limit", () -> "1000/m");
+        registry.add("pollux.cgi.enabled", () -> "true");
+        registry.add("pollux.capsules[0].hostname", () -> "localhost");
+        registry.add("pollux.capsules[0].root", base::toString);
+        registry.add("pollux.capsules[0].rate-limits[0].path", () -> "/limited");
+        registry.add("pollux.capsules[0].rate-limits[0].limit", () -> "1/h");
+        registry.add("pollux.capsules[0].rules[0].path", () -> "/old/(.*)");
+        registry.add("pollux.capsules[0].rules[0].redirect", () -> "/$1");
+        registry.add("pollux.capsules[0].rules[1].path", () -> ".*\\.bin");
+        registry.add("pollux.capsules[0].rules[1].mime-type", () -> "application/x-test");
+        registry.add("pollux.capsules[0].client-certificates[0].path", () -> "/members/");
+        registry.add("pollux.capsules[0].client-certificates[0].require", () -> "any");
+    }
+
+    @Test
+    void noHandlerBlocksAnEventLoopThread() throws Exception {
+        int port = server.port();
+        String origin = "gemini://localhost:" + port;
+        GeminiTestClient client = new GeminiTestClient(port).serverName("localhost");
+        assertThat(client.get(origin + "/").header()).isEqualTo("20 text/gemini\r\n");
+        assertThat(client.get(origin + "/large.bin").body()).hasSize(512 * 1024);
+        assertThat(client.get(origin + "/listing/").bodyText()).contains("a.gmi");
+        assertThat(client.get(origin + "/listing").header()).startsWith("31 ");
+        assertThat(client.get(origin + "/old/index.gmi").header()).startsWith("30 ");
+        assertThat(client.get(origin + "/members/").header()).startsWith("60 ");
+        assertThat(client.get(origin + "/cgi-bin/hello").bodyText()).isEqualTo("hello\n");
+        assertThat(client.get(origin + "/missing").header()).startsWith("51 ");
+        client.get(origin + "/limited");
+        assertThat(client.get(origin + "/limited").header()).startsWith("44 ");
+        assertThat(client.send("garbage\r\n".getBytes()).header()).startsWith("59 ");
+        assertThat(blockingCalls).isEmpty();
+    }
+
+    @Test
+    void blockHoundIsWatching() {
+        Throwable caught = reactor.core.publisher.Mono.fromCallable(() -> {
+                    Thread.sleep(1);
+                    return "slept";
+                })
+                .subscribeOn(reactor.core.scheduler.Schedulers.parallel())
+                .map(value -> (Throwable) null)
+                .onErrorResume(error -> reactor.core.publisher.Mono.just(error))
+                .block();
+        assertThat(caught == null ? blockingCalls : List.of("thrown")).isNotEmpty();
+        blockingCalls.removeIf(call -> call.contains("sleep"));
+    }
+}
