@@ -28,18 +28,18 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Certificates made at test time with Bouncy Castle: CAs, CA-issued and self-signed client certificates, bad dates, renewals. */
-final class TestClientCertificates {
+public final class TestClientCertificates {
 
     private static final AtomicLong SERIALS = new AtomicLong(1000);
 
     /** A key and its certificate chain, leaf first. */
-    record Identity(KeyPair keys, X509Certificate... chain) {
+    public record Identity(KeyPair keys, X509Certificate... chain) {
 
-        PrivateKey key() {
+        public PrivateKey key() {
             return keys.getPrivate();
         }
 
-        X509Certificate certificate() {
+        public X509Certificate certificate() {
             return chain[0];
         }
 
@@ -51,7 +51,7 @@ final class TestClientCertificates {
     private TestClientCertificates() {
     }
 
-    static Instant now() {
+    public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS);
     }
 
@@ -65,7 +65,7 @@ final class TestClientCertificates {
         }
     }
 
-    static Identity ca(String name) {
+    public static Identity ca(String name) {
         KeyPair keys = newKeys();
         X500Principal subject = new X500Principal("CN=" + name + ",O=Pollux Tests");
         return new Identity(keys,
@@ -73,7 +73,7 @@ final class TestClientCertificates {
     }
 
     /** A leaf certificate for {@code cn} signed by {@code issuer}, valid from {@code notBefore} to {@code notAfter}. */
-    static Identity issued(String cn, Identity issuer, Instant notBefore, Instant notAfter) {
+    public static Identity issued(String cn, Identity issuer, Instant notBefore, Instant notAfter) {
         KeyPair keys = newKeys();
         return new Identity(keys, build(subject(cn), keys, issuer.certificate().getSubjectX500Principal(),
                 issuer.key(), notBefore, notAfter, false));
@@ -105,7 +105,7 @@ final class TestClientCertificates {
                 now().minus(Duration.ofHours(1)), now().plus(Duration.ofDays(730)));
     }
 
-    static Path writePem(Path file, Object... objects) {
+    public static Path writePem(Path file, Object... objects) {
         try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(file))) {
             for (Object object : objects) {
                 writer.writeObject(object);

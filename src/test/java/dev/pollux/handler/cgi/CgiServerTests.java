@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 import dev.pollux.PolluxVersion;
+import dev.pollux.clientcert.TestClientCertificates;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
@@ -57,6 +58,7 @@ import static org.awaitility.Awaitility.await;
 class CgiServerTests {
 
     private static final Duration DEADLINE = ScriptProcesses.DEADLINE;
+    private static final TestClientCertificates.Identity CA = TestClientCertificates.ca("CGI test CA");
 
     @TempDir
     static Path base;
@@ -78,6 +80,7 @@ class CgiServerTests {
         registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
         registry.add("pollux.cgi.enabled", () -> "true");
         registry.add("pollux.cgi.timeout", () -> "10s");
+        registry.add("pollux.tls.client-ca-file", () -> TestClientCertificates.writePem(base.resolve("ca.pem"), CA.certificate()).toString());
         registry.add("pollux.cgi.max-concurrent", () -> "16");
         registry.add("pollux.cgi.path", () -> "/usr/bin:/bin");
         registry.add("pollux.cgi.environment.TEST_DATA_DIR", data::toString);
@@ -175,6 +178,15 @@ class CgiServerTests {
                 .containsEntry("QUERY_STRING", "");
         assertThat(variables.get("TLS_CLIENT_NOT_BEFORE")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
         assertThat(variables.get("TLS_CLIENT_SERIAL_NUMBER")).matches("[0-9]+");
+    }
+
+    @Test
+    void tellsScriptsWhetherTheCertificateChainsToATrustedCa() throws Exception {
+        TestClientCertificates.Identity bob = TestClientCertificates.issued("bob", CA,
+                TestClientCertificates.now().minus(Duration.ofDays(1)), TestClientCertificates.now().plus(Duration.ofDays(30)));
+        Map<String, String> variables = environment(new GeminiTestClient(port).clientCertificate(bob.key(), bob.chain())
+                .get("gemini://localhost:" + port + "/cgi-bin/env.sh"));
+        assertThat(variables).containsEntry("TLS_CLIENT_AUTHORISED", "1").containsEntry("REMOTE_USER", "bob");
     }
 
     @Test
