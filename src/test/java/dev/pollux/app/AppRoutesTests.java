@@ -3,6 +3,7 @@ package dev.pollux.app;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
 import dev.pollux.server.GeminiServer;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Application routes over real TLS: every parameter and return type of {@link TestRoutes}, the helpers'
- * answers, error mapping without leaked text, host and slash matching, and falling through to static files.
+ * answers, error mapping without leaked text, host and slash matching, precedence over CGI and static files,
+ * and falling through to them.
  */
 @SpringBootTest
 class AppRoutesTests {
@@ -48,6 +50,11 @@ class AppRoutesTests {
         Files.writeString(root.resolve("app/shadowed.txt"), "from the file\n");
         Files.writeString(root.resolve("app/maybe/no.txt"), "from the file\n");
         Files.writeString(root.resolve("app/mono-empty/file.txt"), "from the file\n");
+        Path cgi = Files.createDirectories(root.resolve("cgi-bin"));
+        for (String name : new String[] {"claimed", "free"}) {
+            Files.writeString(cgi.resolve(name), "#!/bin/sh\nprintf '20 text/plain\\r\\nfrom the script\\n'\n");
+            Files.setPosixFilePermissions(cgi.resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         registry.add("pollux.server.address", () -> "127.0.0.1");
         registry.add("pollux.server.port", () -> "0");
         registry.add("management.server.port", () -> "0");
@@ -55,6 +62,7 @@ class AppRoutesTests {
         registry.add("pollux.capsules[0].hostname", () -> "localhost");
         registry.add("pollux.capsules[0].root", root::toString);
         registry.add("pollux.capsules[0].lang", () -> "en");
+        registry.add("pollux.capsules[0].cgi.enabled", () -> "true");
         registry.add("pollux.capsules[1].hostname", () -> "other.example");
         registry.add("pollux.capsules[1].root", root::toString);
         registry.add("test.routes.prefix", () -> "/app");
@@ -151,6 +159,12 @@ class AppRoutesTests {
     @Test
     void takesPrecedenceOverStaticFilesOnTheirPaths() throws Exception {
         assertThat(get("localhost", "/app/shadowed.txt").bodyText()).isEqualTo("from the route\n");
+    }
+
+    @Test
+    void takesPrecedenceOverCgiScriptsOnTheirPaths() throws Exception {
+        assertThat(get("localhost", "/cgi-bin/claimed").bodyText()).isEqualTo("from the route\n");
+        assertThat(get("localhost", "/cgi-bin/free").bodyText()).isEqualTo("from the script\n");
     }
 
     @Test

@@ -108,7 +108,7 @@ public class TestRoutes {
         throw new GeminiException(Status.GONE, "Gone away");
     }
 
-    @GeminiRoute("/app/shadowed.txt")
+    @GeminiRoute("/app/shadowed.txt|/cgi-bin/claimed")
     String shadowed() {
         return "from the route\n";
     }
