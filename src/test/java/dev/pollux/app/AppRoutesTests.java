@@ -41,6 +41,9 @@ class AppRoutesTests {
     @Autowired
     GeminiServer server;
 
+    @Autowired
+    TestRoutes routes;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         Path root = Files.createDirectories(base.resolve("root"));
@@ -140,6 +143,13 @@ class AppRoutesTests {
     @Test
     void streamsFluxLinesEachEndedByALineFeed() throws Exception {
         assertThat(get("localhost", "/app/lines").bodyText()).isEqualTo("line 1\nline 2\nline 3\n");
+    }
+
+    @Test
+    void pullsStreamedLinesWithBoundedDemand() throws Exception {
+        String body = get("localhost", "/app/demand").bodyText();
+        assertThat(body.lines()).hasSize(5000).startsWith("line 1").endsWith("line 5000");
+        assertThat(routes.demand).isNotEmpty().allSatisfy(requested -> assertThat(requested).isLessThan(5000L));
     }
 
     @Test

@@ -88,6 +88,15 @@ public class TestRoutes {
         return Flux.range(1, 3).map(i -> "line " + i);
     }
 
+    /** What the server asked of the last {@code /app/demand} stream, request by request. */
+    final java.util.List<Long> demand = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @GeminiRoute("/app/demand")
+    Flux<String> demand() {
+        demand.clear();
+        return Flux.range(1, 5000).map(i -> "line " + i).doOnRequest(demand::add);
+    }
+
     @GeminiRoute("/app/boom")
     String boom() {
         throw new IllegalStateException("secret detail");
