@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import dev.pollux.config.PolluxDefaults;
 import dev.pollux.config.PolluxProperties;
@@ -262,6 +264,52 @@ class HelmChartTests {
         assertThat(chart.objects()).extracting(object -> object.get("kind"))
                 .containsExactlyInAnyOrder("ServiceAccount", "ConfigMap", "PersistentVolumeClaim", "Service", "Service", "Deployment");
         assertThat(ChartConfiguration.bind(chart.applicationYaml()).capsules()).isEmpty();
+    }
+
+    @Test
+    void notesSayHowToReachTheCapsule() {
+        assertThat(notes()).contains("kubectl port-forward --namespace capsules service/gemini-pollux 1965:1965")
+                .contains("printf 'gemini://localhost/\\r\\n' | openssl s_client")
+                .contains("helm test gemini")
+                .doesNotContain("WARNING");
+        assertThat(notes("multi-capsule")).contains("Capsules: example.org, *.users.example.org, tiny.example.net")
+                .contains("kubectl get service --namespace capsules gemini-pollux")
+                .contains("gemini://example.org/")
+                .doesNotContain("rate limits count requests per client address");
+        assertThat(notes("pvc-content")).contains("jsonpath=\"{.spec.ports[0].nodePort}\"");
+    }
+
+    @Test
+    void notesWarnWhenGeneratedCertificatesAreNotPersistent() {
+        assertThat(notes("existing-tls-secrets")).contains("WARNING: certificates.persistence.enabled is false");
+    }
+
+    @Test
+    void notesWarnWhenRateLimitsCannotSeeClientAddresses() {
+        String notes = notes("multi-capsule", "service.externalTrafficPolicy=Cluster");
+        assertThat(notes).contains("rate limits count requests per client address");
+    }
+
+    @Test
+    void refusesAWildcardCapsuleWithoutItsSubdomainDirectory() {
+        assertThatIllegalStateException().isThrownBy(() -> new Helm(RenderedChart.CHART).template()
+                        .set("content.persistence.enabled", "true").set("capsules[0].hostname", "*.users.example.org").call())
+                .withMessageContaining("capsules[0]: a wildcard host name needs directory");
+    }
+
+    /** NOTES.txt as `helm install --dry-run` prints it; a set is written key=value. */
+    private static String notes(String... scenariosAndSets) {
+        InstallCommand install = new Helm(RenderedChart.CHART).install().withName(RenderedChart.RELEASE).withNamespace("capsules")
+                .clientOnly().dryRun().withDryRunOption(DryRun.CLIENT);
+        for (String scenario : scenariosAndSets) {
+            if (scenario.contains("=")) {
+                install = install.set(scenario.substring(0, scenario.indexOf('=')), scenario.substring(scenario.indexOf('=') + 1));
+            } else {
+                install = install.withValuesFile(RenderedChart.scenario(scenario));
+            }
+        }
+        String output = install.call().getOutput();
+        return output.substring(output.indexOf("NOTES:"));
     }
 
     static StandardEnvironment polluxDefaults() {
