@@ -84,12 +84,19 @@ True when capsule content comes from a volume (an existing claim or one the char
 {{- end }}
 
 {{/*
-A capsule's short name, usable in object and volume names: its index and its host name
-("0-example-org", "2-wildcard-users-example-org").
+A capsule's short name, usable in object, volume and directory names, from its host name alone
+so that reordering capsules renames nothing: "example-org", "wildcard-users-example-org". A long
+or non-ASCII host name is shortened and made unique with a hash of the name.
 */}}
 {{- define "pollux.capsuleKey" -}}
-{{- $host := .capsule.hostname | default "localhost" | lower | replace "*" "wildcard" | replace "." "-" }}
-{{- printf "%d-%s" .index $host | trunc 40 | trimSuffix "-" }}
+{{- $host := .capsule.hostname | default "localhost" }}
+{{- $plain := $host | lower | replace "*" "wildcard" | replace "." "-" }}
+{{- $safe := regexReplaceAll "[^a-z0-9-]" $plain "x" }}
+{{- if and (eq $safe $plain) (le (len $plain) 40) }}
+{{- $plain }}
+{{- else }}
+{{- printf "%s-%s" ($safe | trunc 32 | trimSuffix "-") (sha256sum $host | trunc 7) }}
+{{- end }}
 {{- end }}
 
 {{/*

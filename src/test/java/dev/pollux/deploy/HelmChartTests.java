@@ -171,16 +171,19 @@ class HelmChartTests {
         PolluxProperties pollux = ChartConfiguration.bind(chart.applicationYaml());
 
         assertThat(pollux.capsules()).extracting(capsule -> capsule.root().toString())
-                .containsExactly("/srv/gemini/example.org", "/srv/gemini/users/{subdomain}", "/srv/capsules/2-tiny-example-net");
+                .hasSize(4)
+                .startsWith("/srv/gemini/example.org", "/srv/gemini/users/{subdomain}", "/srv/capsules/tiny-example-net");
+        // a host name that is no Kubernetes name gets a safe, unique one
+        assertThat(pollux.capsules().get(3).root().toString()).matches("/srv/capsules/bxcher-example-[0-9a-f]{7}");
         assertThat(pollux.capsules().get(0).cgi().enabled()).isTrue();
         assertThat(pollux.rateLimit()).hasToString("60/5m");
         assertThat(mount(chart, "/srv/gemini")).containsEntry("readOnly", true);
         assertThat(at(volumeFor(chart, "/srv/gemini"), "persistentVolumeClaim", "claimName")).isEqualTo(FULLNAME + "-content");
         assertThat(at(chart.get("PersistentVolumeClaim", FULLNAME + "-content"), "spec", "resources", "requests", "storage")).isEqualTo("2Gi");
 
-        Map<String, Object> tiny = chart.get("ConfigMap", FULLNAME + "-content-2-tiny-example-net");
+        Map<String, Object> tiny = chart.get("ConfigMap", FULLNAME + "-content-tiny-example-net");
         assertThat(map(tiny.get("data"))).containsKeys("index.gmi", "about.gmi");
-        assertThat(at(volumeFor(chart, "/srv/capsules/2-tiny-example-net"), "configMap", "name")).isEqualTo(FULLNAME + "-content-2-tiny-example-net");
+        assertThat(at(volumeFor(chart, "/srv/capsules/tiny-example-net"), "configMap", "name")).isEqualTo(FULLNAME + "-content-tiny-example-net");
 
         Map<String, Object> service = chart.get("Service", FULLNAME);
         assertThat(at(service, "spec", "type")).isEqualTo("LoadBalancer");
@@ -188,18 +191,30 @@ class HelmChartTests {
     }
 
     @Test
+    void namesEveryObjectAndVolumeAsKubernetesRequires() {
+        for (String scenario : List.of("multi-capsule", "existing-tls-secrets", "pvc-content", "servicemonitor")) {
+            RenderedChart chart = RenderedChart.render(scenario);
+            assertThat(chart.objects()).extracting(object -> (String) at(object, "metadata", "name")).as(scenario)
+                    .allMatch(name -> name.length() <= 63 && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+            assertThat(list(chart.podSpec().get("volumes"))).extracting(volume -> (String) volume.get("name")).as(scenario)
+                    .doesNotHaveDuplicates()
+                    .allMatch(name -> name.length() <= 63 && name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"));
+        }
+    }
+
+    @Test
     void takesCapsuleCertificatesFromExistingAndCertManagerSecrets() {
         RenderedChart chart = RenderedChart.render("existing-tls-secrets");
         PolluxProperties pollux = ChartConfiguration.bind(chart.applicationYaml());
 
-        assertThat(pollux.capsules().get(0).tls().certificate()).hasToString("/etc/pollux/tls/0-example-org/tls.crt");
-        assertThat(pollux.capsules().get(0).tls().privateKey()).hasToString("/etc/pollux/tls/0-example-org/tls.key");
-        assertThat(at(volumeFor(chart, "/etc/pollux/tls/0-example-org"), "secret", "secretName")).isEqualTo("example-org-tls");
-        assertThat(mount(chart, "/etc/pollux/tls/0-example-org")).containsEntry("readOnly", true).doesNotContainKey("subPath");
+        assertThat(pollux.capsules().get(0).tls().certificate()).hasToString("/etc/pollux/tls/example-org/tls.crt");
+        assertThat(pollux.capsules().get(0).tls().privateKey()).hasToString("/etc/pollux/tls/example-org/tls.key");
+        assertThat(at(volumeFor(chart, "/etc/pollux/tls/example-org"), "secret", "secretName")).isEqualTo("example-org-tls");
+        assertThat(mount(chart, "/etc/pollux/tls/example-org")).containsEntry("readOnly", true).doesNotContainKey("subPath");
 
-        String certManagerSecret = FULLNAME + "-tls-1-notes-example-org";
-        assertThat(pollux.capsules().get(1).tls().certificate()).hasToString("/etc/pollux/tls/1-notes-example-org/tls.crt");
-        assertThat(at(volumeFor(chart, "/etc/pollux/tls/1-notes-example-org"), "secret", "secretName")).isEqualTo(certManagerSecret);
+        String certManagerSecret = FULLNAME + "-tls-notes-example-org";
+        assertThat(pollux.capsules().get(1).tls().certificate()).hasToString("/etc/pollux/tls/notes-example-org/tls.crt");
+        assertThat(at(volumeFor(chart, "/etc/pollux/tls/notes-example-org"), "secret", "secretName")).isEqualTo(certManagerSecret);
         List<Map<String, Object>> certificates = chart.all("Certificate");
         assertThat(certificates).hasSize(1);
         assertThat(at(certificates.get(0), "apiVersion")).isEqualTo("cert-manager.io/v1");

@@ -63,6 +63,7 @@ class RenderedPodStartupTests {
             assertThat(tiny.bodyText()).startsWith("# Tiny");
             assertThat(new GeminiTestClient(port).get("gemini://example.org:" + port + "/").header()).isEqualTo("20 text/gemini; lang=en\r\n");
             assertThat(new GeminiTestClient(port).get("gemini://alice.users.example.org:" + port + "/").bodyText()).startsWith("# alice");
+            assertThat(new GeminiTestClient(port).get("gemini://xn--bcher-kva.example:" + port + "/").bodyText()).startsWith("# Bücher");
             assertThat(new GeminiTestClient(port).get("gemini://nowhere.example:" + port + "/").header()).startsWith("53 ");
 
             String dashboard = (String) at(chart.get("ConfigMap", RenderedChart.FULLNAME + "-dashboard"), "data", "pollux.json");
