@@ -1,11 +1,15 @@
 package dev.pollux.deploy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
@@ -31,7 +35,10 @@ record RenderedChart(String yaml, List<Map<String, Object>> objects) {
         for (String scenario : scenarios) {
             template = template.withValuesFile(scenario(scenario));
         }
-        String yaml = template.call();
+        return parse(template.call());
+    }
+
+    private static RenderedChart parse(String yaml) {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
             if (document != null) {
@@ -39,6 +46,37 @@ record RenderedChart(String yaml, List<Map<String, Object>> objects) {
             }
         }
         return new RenderedChart(yaml, objects);
+    }
+
+    /**
+     * The {@code helm test} pod. Helm's template command leaves hooks out, so this renders a copy
+     * of the chart whose test pod has lost its hook annotations and is rendered like any object.
+     */
+    static Map<String, Object> renderTestPod(Path workDirectory, String... scenarios) {
+        try {
+            Path copy = workDirectory.resolve("pollux");
+            try (Stream<Path> files = Files.walk(CHART)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(CHART.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+            Path testPod = copy.resolve("templates/tests/test-connection.yaml");
+            List<String> unhooked = Files.readAllLines(testPod).stream().filter(line -> !line.contains("helm.sh/hook")).toList();
+            Files.write(testPod, unhooked);
+            TemplateCommand template = new Helm(copy).template().withName(RELEASE).withNamespace("capsules");
+            for (String scenario : scenarios) {
+                template = template.withValuesFile(scenario(scenario).toAbsolutePath());
+            }
+            RenderedChart chart = parse(template.call());
+            return chart.get("Pod", FULLNAME + "-test-connection");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A values file under src/test/resources/helm. */

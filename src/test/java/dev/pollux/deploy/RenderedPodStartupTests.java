@@ -36,6 +36,7 @@ import static dev.pollux.deploy.RenderedChart.at;
 import static dev.pollux.deploy.RenderedChart.list;
 import static dev.pollux.deploy.RenderedChart.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The real server started with the configuration the chart renders, on a directory tree laid out
@@ -90,10 +91,52 @@ class RenderedPodStartupTests {
         }
     }
 
+    @Test
+    void theHelmTestPodsCommandGetsAResponseHeader(@TempDir Path chartCopy) throws Exception {
+        RenderedChart chart = RenderedChart.render("multi-capsule");
+        Map<String, Object> testPod = RenderedChart.renderTestPod(chartCopy, "multi-capsule");
+        Map<String, Object> container = list(at(testPod, "spec", "containers")).get(0);
+        Map<String, String> env = new LinkedHashMap<>();
+        list(container.get("env")).forEach(variable -> env.put((String) variable.get("name"), (String) variable.get("value")));
+        assertThat(env).containsEntry("SERVICE", RenderedChart.FULLNAME + ":1965")
+                .containsEntry("GEMINI_URL", "gemini://example.org:1965/")
+                .containsEntry("GEMINI_HOST", "example.org");
+        assertThat(at(container, "image")).isEqualTo(at(chart.container(), "image"));
+        assertThat(at(container, "securityContext", "readOnlyRootFilesystem")).isEqualTo(true);
+        assertThat(at(testPod, "spec", "restartPolicy")).isEqualTo("Never");
+
+        assumeTrue(openSslAvailable(), "the test pod's command needs sh and openssl");
+        // as behind the Service: clients name port 1965, whatever port the pod listens on
+        try (ConfigurableApplicationContext context = start(chart, "--pollux.server.public-port=1965")) {
+            int port = context.getBean(GeminiServer.class).port();
+            @SuppressWarnings("unchecked")
+            List<String> command = (List<String>) container.get("command");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            builder.environment().put("SERVICE", "127.0.0.1:" + port);
+            Process process = builder.start();
+            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).startsWith("20 text/gemini; lang=en");
+        }
+    }
+
+    private static boolean openSslAvailable() {
+        try {
+            return new ProcessBuilder("sh", "-c", "command -v openssl").start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private final Map<String, ServerCertificate> secretCertificates = new LinkedHashMap<>();
 
     /** Lays the rendered volumes out under {@link #pod} and starts Pollux as the image's entry point would. */
-    private ConfigurableApplicationContext start(RenderedChart chart) throws IOException {
+    private ConfigurableApplicationContext start(RenderedChart chart, String... arguments) throws IOException {
         List<String> mountPaths = new ArrayList<>();
         Map<String, Object> volumes = new LinkedHashMap<>();
         list(chart.podSpec().get("volumes")).forEach(volume -> volumes.put((String) volume.get("name"), volume));
@@ -125,10 +168,12 @@ class RenderedPodStartupTests {
         }
         Path applicationYaml = pod.resolve("config/application.yml");
         Files.writeString(applicationYaml, new Yaml(new DumperOptions()).dump(underPod(configuration, mountPaths)));
-        return new SpringApplicationBuilder(PolluxApplication.class).run(
+        List<String> commandLine = new ArrayList<>(List.of(
                 // what the image reads: its own /app/config/application.yml, then the chart's /config/application.yml
                 "--spring.config.location=file:docker/application.yml,file:" + applicationYaml,
-                "--pollux.server.address=127.0.0.1", "--pollux.server.port=0", "--management.server.port=0");
+                "--pollux.server.address=127.0.0.1", "--pollux.server.port=0", "--management.server.port=0"));
+        commandLine.addAll(List.of(arguments));
+        return new SpringApplicationBuilder(PolluxApplication.class).run(commandLine.toArray(String[]::new));
     }
 
     private Path inPod(String absolutePath) {
