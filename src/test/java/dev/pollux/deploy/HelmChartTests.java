@@ -1,5 +1,6 @@
 package dev.pollux.deploy;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.StandardEnvironment;
+import org.yaml.snakeyaml.Yaml;
 
 import static dev.pollux.deploy.RenderedChart.FULLNAME;
 import static dev.pollux.deploy.RenderedChart.at;
@@ -271,6 +273,20 @@ class HelmChartTests {
         Map<String, Object> dashboard = chart.get("ConfigMap", FULLNAME + "-dashboard");
         assertThat(at(dashboard, "metadata", "labels", "grafana_dashboard")).isEqualTo("1");
         assertThat((String) at(dashboard, "data", "pollux.json")).contains("pollux_requests_seconds_count");
+    }
+
+    @Test
+    void dashboardShowsTrafficLatencyConnectionsHandshakesCgiRateLimitsAndCertificateExpiry() throws Exception {
+        String json = Files.readString(RenderedChart.CHART.resolve("dashboards/pollux.json"));
+        Map<String, Object> dashboard = map(new Yaml().load(json));
+        List<Map<String, Object>> panels = list(dashboard.get("panels"));
+        assertThat(panels).extracting(panel -> (String) panel.get("title")).contains("Requests by status", "Latency percentiles",
+                "Open connections", "TLS handshakes", "CGI requests by status", "Rate limited and rejected requests",
+                "Days until certificate expiry");
+        assertThat(panels).allSatisfy(panel -> assertThat(list(panel.get("targets"))).isNotEmpty());
+        assertThat(json).contains("histogram_quantile(0.99").contains("outcome").contains("handler=\\\"cgi\\\"")
+                .contains("status=\\\"44\\\"").contains("/ 86400");
+        // the metrics themselves are checked against a running server in RenderedPodStartupTests
     }
 
     @Test
