@@ -1,0 +1,134 @@
+package dev.pollux.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.pollux.config.PolluxProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Dockerfile's conventions, read as instructions (this build has no Docker engine): a
+ * multi-stage build, Spring Boot's layers, a numeric non-root user, the two ports, the
+ * healthcheck on the liveness probe, and nothing secret copied in.
+ */
+class DockerfileTests {
+
+    private static final Path DOCKERFILE = Path.of("Dockerfile");
+
+    /** The Dockerfile's instructions, continuation lines joined, comments dropped. */
+    private static List<String> instructions() throws IOException {
+        List<String> instructions = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : Files.readAllLines(DOCKERFILE)) {
+            String trimmed = line.trim();
+            if (trimmed.startsWith("#") || (trimmed.isEmpty() && current.isEmpty())) {
+                continue;
+            }
+            if (trimmed.endsWith("\\")) {
+                current.append(trimmed, 0, trimmed.length() - 1).append(' ');
+            } else {
+                instructions.add(current.append(trimmed).toString().trim());
+                current.setLength(0);
+            }
+        }
+        return instructions;
+    }
+
+    private static List<String> all(String keyword) throws IOException {
+        return instructions().stream().filter(instruction -> instruction.startsWith(keyword + " "))
+                .map(instruction -> instruction.substring(keyword.length() + 1).trim()).toList();
+    }
+
+    /** The instructions of the final stage. */
+    private static List<String> runtimeStage() throws IOException {
+        List<String> instructions = instructions();
+        int lastFrom = 0;
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i).startsWith("FROM ")) {
+                lastFrom = i;
+            }
+        }
+        return instructions.subList(lastFrom, instructions.size());
+    }
+
+    @Test
+    void buildsFromSourceWithMavenAndRunsOnATemurinJre() throws IOException {
+        List<String> stages = all("FROM");
+        assertThat(stages).hasSize(2);
+        assertThat(stages.get(0)).startsWith("eclipse-temurin:17-jdk").endsWith(" AS build");
+        assertThat(stages.get(1)).startsWith("eclipse-temurin:").contains("-jre");
+        assertThat(all("RUN")).anyMatch(run -> run.contains("./mvnw") && run.contains("package"));
+    }
+
+    @Test
+    void copiesSpringBootsLayersSoDependenciesAreCachedSeparately() throws IOException {
+        assertThat(all("RUN")).anyMatch(run -> run.contains("-Djarmode=tools") && run.contains("extract --layers --launcher"));
+        List<String> copies = runtimeStage().stream().filter(instruction -> instruction.startsWith("COPY --from=build")).toList();
+        assertThat(copies).extracting(copy -> copy.split("\\s+")[2])
+                .containsExactly("/extracted/dependencies/", "/extracted/spring-boot-loader/",
+                        "/extracted/snapshot-dependencies/", "/extracted/application/");
+        assertThat(String.join(" ", all("ENTRYPOINT"))).contains("org.springframework.boot.loader.launch.JarLauncher");
+    }
+
+    @Test
+    void runsAsANumericNonRootUser() throws IOException {
+        List<String> users = runtimeStage().stream().filter(instruction -> instruction.startsWith("USER ")).toList();
+        assertThat(users).hasSize(1);
+        String user = users.get(0).substring(5).split(":")[0];
+        assertThat(user).matches("[0-9]+");
+        assertThat(Integer.parseInt(user)).isPositive();
+        // the same user the Helm chart runs as
+        assertThat(RenderedChart.render().container()).extracting(container -> RenderedChart.at(container, "securityContext", "runAsUser"))
+                .isEqualTo(Integer.parseInt(user));
+    }
+
+    @Test
+    void exposesTheGeminiAndManagementPorts() throws IOException {
+        StandardEnvironment defaults = HelmChartTests.polluxDefaults();
+        assertThat(all("EXPOSE")).containsExactly("1965 " + defaults.getProperty("management.server.port"));
+    }
+
+    @Test
+    void checksHealthOnTheLivenessProbe() throws IOException {
+        List<String> healthchecks = all("HEALTHCHECK");
+        assertThat(healthchecks).hasSize(1);
+        Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)(/\\S+)").matcher(healthchecks.get(0));
+        assertThat(url.find()).isTrue();
+        StandardEnvironment defaults = HelmChartTests.polluxDefaults();
+        assertThat(url.group(1)).isEqualTo(defaults.getProperty("management.server.port"));
+        assertThat(url.group(2)).isEqualTo(RenderedChart.at(RenderedChart.render().container(), "livenessProbe", "httpGet", "path"));
+    }
+
+    @Test
+    void keepsContentAndGeneratedCertificatesOnVolumes() throws IOException {
+        assertThat(String.join(" ", all("VOLUME"))).contains("\"/srv/gemini\"").contains("\"/var/lib/pollux/certs\"");
+        String imageConfiguration = Files.readString(Path.of("docker/application.yml"));
+        PolluxProperties pollux = ChartConfiguration.bind(imageConfiguration);
+        assertThat(pollux.tls().certificateDirectory()).hasToString("/var/lib/pollux/certs");
+        assertThat(pollux.capsules()).as("the image serves the built-in welcome capsule").isEmpty();
+        assertThat(all("ENV")).anyMatch(env -> env.contains("SPRING_CONFIG_ADDITIONAL_LOCATION=\"optional:file:/config/\""));
+    }
+
+    @Test
+    void sizesTheHeapFromTheContainersMemoryLimit() throws IOException {
+        assertThat(all("ENV")).anyMatch(env -> env.contains("JAVA_TOOL_OPTIONS=") && env.contains("-XX:MaxRAMPercentage="));
+    }
+
+    @Test
+    void copiesNoKeysCertificatesOrCapsuleContent() throws IOException {
+        List<String> copied = new ArrayList<>(all("COPY"));
+        copied.addAll(all("ADD"));
+        assertThat(copied).noneMatch(copy -> copy.matches("(?i).*(\\.key|\\.pem|\\.crt|\\.p12|certs|\\.gmi|/srv).*"));
+        assertThat(all("ADD")).isEmpty();
+        List<String> ignored = Files.readAllLines(Path.of(".dockerignore"));
+        assertThat(ignored).contains("**", "**/*.key", "**/*.pem", "**/certs/");
+    }
+}
