@@ -97,7 +97,7 @@ class NonBlockingTests {
     @Test
     void blockHoundIsWatching() {
         Throwable caught = reactor.core.publisher.Mono.fromCallable(() -> {
-                    Thread.sleep(1);
+                    Thread.sleep(1); // a deliberate blocking call for BlockHound to catch, not a wait
                     return "slept";
                 })
                 .subscribeOn(reactor.core.scheduler.Schedulers.parallel())
