@@ -8,6 +8,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -29,13 +30,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pollux")
 public record PolluxProperties(
-        @Valid @DefaultValue ServerProperties server,
-        @Valid @DefaultValue TlsProperties tls,
+        @Valid @NestedConfigurationProperty @DefaultValue ServerProperties server,
+        @Valid @NestedConfigurationProperty @DefaultValue TlsProperties tls,
         @DefaultValue List<@Valid CapsuleProperties> capsules,
         @DefaultValue Map<String, String> mimeTypes,
         Rate rateLimit,
         @DefaultValue List<String> rateLimitAllow,
         @Min(1) @Max(128) @DefaultValue("64") int rateLimitIpv6Prefix,
         @Min(1) @DefaultValue("50000") long rateLimitMaxClients,
-        @Valid @DefaultValue CgiProperties cgi) {
+        @Valid @NestedConfigurationProperty @DefaultValue CgiProperties cgi) {
 }
