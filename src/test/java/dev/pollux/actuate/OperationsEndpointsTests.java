@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,10 +48,7 @@ class OperationsEndpointsTests {
         Files.createDirectories(base.resolve("cgi-bin"));
         script(base.resolve("cgi-bin/hello"), "#!/bin/sh\nprintf '20 text/plain\\r\\nhello\\n'\n");
         script(base.resolve("cgi-bin/silent"), "#!/bin/sh\nexec sleep 30\n");
-        registry.add("management.server.port", () -> "0");
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        LoopbackServer.register(registry, base);
         registry.add("pollux.capsules[0].hostname", () -> "localhost");
         registry.add("pollux.capsules[0].root", base::toString);
         registry.add("pollux.cgi.enabled", () -> "true");

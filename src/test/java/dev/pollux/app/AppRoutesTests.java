@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
@@ -58,10 +59,7 @@ class AppRoutesTests {
             Files.writeString(cgi.resolve(name), "#!/bin/sh\nprintf '20 text/plain\\r\\nfrom the script\\n'\n");
             Files.setPosixFilePermissions(cgi.resolve(name), PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
-        registry.add("management.server.port", () -> "0");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        LoopbackServer.register(registry, base);
         registry.add("pollux.capsules[0].hostname", () -> "localhost");
         registry.add("pollux.capsules[0].root", root::toString);
         registry.add("pollux.capsules[0].lang", () -> "en");

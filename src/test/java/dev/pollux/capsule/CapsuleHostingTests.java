@@ -3,6 +3,7 @@ package dev.pollux.capsule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
@@ -56,10 +57,8 @@ class CapsuleHostingTests {
         betaCertificate = TestCertificates.writeSelfSigned(base.resolve("pem"), "beta", "beta.example");
         gammaCertificate = TestCertificates.writeSelfSigned(base.resolve("pem"), "gamma", "gamma.example");
 
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
+        LoopbackServer.register(registry, base);
         registry.add("pollux.server.accept-ip-hosts", () -> "true");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
 
         registry.add("pollux.capsules[0].hostname", () -> "alpha.example");
         registry.add("pollux.capsules[0].root", alpha::toString);

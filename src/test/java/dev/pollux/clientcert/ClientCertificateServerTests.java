@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.clientcert.TestClientCertificates.Identity;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerOrder;
@@ -87,9 +88,7 @@ class ClientCertificateServerTests {
         Path otherCas = Files.createDirectories(base.resolve("other-cas"));
         TestClientCertificates.writePem(otherCas.resolve("two.pem"), OTHER_CA.certificate());
         Path caFile = TestClientCertificates.writePem(base.resolve("ca.pem"), CA.certificate());
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        LoopbackServer.register(registry, base);
         registry.add("pollux.tls.client-ca-file", caFile::toString);
         String localhost = "pollux.capsules[0].";
         registry.add(localhost + "hostname", () -> "localhost");

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.MutableClock;
@@ -58,9 +59,7 @@ class RateLimitServerTests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        LoopbackServer.register(registry, base);
         registry.add("pollux.rate-limit", () -> "6/m");
         registry.add("pollux.rate-limit-allow[0]", () -> "127.0.0.99/32");
         registry.add("pollux.capsules[0].hostname", () -> "localhost");

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.TestCapsuleContent;
@@ -46,10 +47,8 @@ class GeminiServerTests {
     @DynamicPropertySource
     static void capsule(DynamicPropertyRegistry registry) {
         Path root = TestCapsuleContent.create(base);
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
+        LoopbackServer.register(registry, base);
         registry.add("pollux.server.request-timeout", () -> "3s");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
         registry.add("pollux.mime-types.xyz", () -> "chemical/x-xyz");
         registry.add("pollux.capsules[0].hostname", () -> "localhost");
         registry.add("pollux.capsules[0].aliases[0]", () -> "bücher.example");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.support.GeminiTestClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,10 +58,7 @@ class NonBlockingTests {
         Files.createDirectories(base.resolve("cgi-bin"));
         Path script = Files.writeString(base.resolve("cgi-bin/hello"), "#!/bin/sh\nprintf '20 text/plain\\r\\nhello\\n'\n");
         script.toFile().setExecutable(true);
-        registry.add("management.server.port", () -> "0");
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        LoopbackServer.register(registry, base);
         registry.add("pollux.rate-limit", () -> "1000/m");
         registry.add("pollux.cgi.enabled", () -> "true");
         registry.add("pollux.capsules[0].hostname", () -> "localhost");

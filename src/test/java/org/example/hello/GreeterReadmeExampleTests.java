@@ -2,6 +2,7 @@ package org.example.hello;
 
 import java.nio.file.Path;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,7 @@ class GreeterReadmeExampleTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
-        registry.add("management.server.port", () -> "0");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        LoopbackServer.register(registry, base);
     }
 
     @Test

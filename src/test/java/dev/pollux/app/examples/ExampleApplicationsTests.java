@@ -20,6 +20,7 @@ import java.util.stream.IntStream;
 
 import javax.net.ssl.SSLSocket;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
@@ -56,10 +57,7 @@ class ExampleApplicationsTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
-        registry.add("management.server.port", () -> "0");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        LoopbackServer.register(registry, base);
         registry.add("pollux.capsules[0].hostname", () -> "localhost");
         registry.add("pollux.capsules[1].hostname", () -> "other.example");
         registry.add("pollux.capsules[1].root", () -> base.toString());

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.PolluxVersion;
 import dev.pollux.clientcert.TestClientCertificates;
 import dev.pollux.server.GeminiServer;
@@ -75,9 +76,7 @@ class CgiServerTests {
     static void capsules(DynamicPropertyRegistry registry) throws IOException {
         root = CgiTestScripts.create(base).toRealPath();
         data = base.resolve("data").toRealPath();
-        registry.add("pollux.server.address", () -> "127.0.0.1");
-        registry.add("pollux.server.port", () -> "0");
-        registry.add("pollux.tls.certificate-directory", () -> base.resolve("certs").toString());
+        LoopbackServer.register(registry, base);
         registry.add("pollux.cgi.enabled", () -> "true");
         registry.add("pollux.cgi.timeout", () -> "10s");
         registry.add("pollux.tls.client-ca-file", () -> TestClientCertificates.writePem(base.resolve("ca.pem"), CA.certificate()).toString());
