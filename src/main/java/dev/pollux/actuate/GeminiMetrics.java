@@ -2,8 +2,9 @@ package dev.pollux.actuate;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
+import dev.pollux.handler.Stage;
+import dev.pollux.protocol.Reason;
 import dev.pollux.server.CompletedRequest;
 import dev.pollux.server.RequestListener;
 import dev.pollux.tls.ServedCertificates;
@@ -14,7 +15,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Request metrics, tagged only with low-cardinality values (capsule as configured, status, handler,
- * reason, TLS protocol and cipher) and never with a path, URL or client address:
+ * reason, TLS protocol and cipher) and never with a path, URL or client address. Every tag comes from a
+ * typed fact of the request ({@link Stage}, {@link Reason}), never from a class name or a meta's text:
  * <ul>
  * <li>{@code pollux.requests} (timer): every request, by capsule, status and handler</li>
  * <li>{@code pollux.requests.rejected} (counter): answered or dropped before any handler ran, by reason</li>
@@ -28,19 +30,6 @@ import io.micrometer.core.instrument.Timer;
  * </ul>
  */
 public final class GeminiMetrics implements RequestListener {
-
-    /** The metas the router and framing answer with, as rejection reasons. */
-    private static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("Request too long", "too_long"),
-            Map.entry("Request must end with CRLF", "no_crlf"),
-            Map.entry("Empty request", "empty"),
-            Map.entry("Invalid UTF-8", "invalid_utf8"),
-            Map.entry("Invalid UTF-8 in path", "invalid_utf8"),
-            Map.entry("Byte order mark not allowed", "byte_order_mark"),
-            Map.entry("Only gemini URLs are served", "not_gemini"),
-            Map.entry("Host not served here", "unknown_host"),
-            Map.entry("Port not served here", "wrong_port"),
-            Map.entry("Host does not match the TLS server name", "sni_mismatch"));
 
     private final MeterRegistry registry;
 
@@ -58,7 +47,7 @@ public final class GeminiMetrics implements RequestListener {
     public void requestCompleted(CompletedRequest request) {
         Timer.builder("pollux.requests")
                 .description("Gemini requests, from accepting the connection to closing it")
-                .tags("capsule", request.capsule(), "status", request.status(), "handler", request.handler())
+                .tags("capsule", request.capsule(), "status", request.status(), "handler", request.handlerTag())
                 .register(registry)
                 .record(request.duration());
         Counter.builder("pollux.sent.bytes").baseUnit("bytes").description("Response bytes sent, header and body")
@@ -78,46 +67,41 @@ public final class GeminiMetrics implements RequestListener {
 
     /** Per-handler series, derived from the answer so the handlers stay free of metrics code. */
     private void handlerOutcomes(CompletedRequest request) {
-        switch (request.handler()) {
-            case "cgi" -> Counter.builder("pollux.cgi.runs").description("CGI requests by outcome")
+        if (request.stage() == Stage.CGI) {
+            Counter.builder("pollux.cgi.runs").description("CGI requests by outcome")
                     .tags("capsule", request.capsule(), "outcome", cgiOutcome(request)).register(registry).increment();
-            case "rate-limit", "router" -> {
-                if (request.status().equals("44")) {
-                    Counter.builder("pollux.rate.limited").description("Requests refused with 44 by a rate limit")
-                            .tag("scope", request.handler().equals("router") ? "server" : "capsule").register(registry).increment();
-                }
-            }
-            case "client-certificate-rules" -> Counter.builder("pollux.client.certificates.refused")
+        }
+        if (request.reason() == Reason.RATE_LIMITED) {
+            Counter.builder("pollux.rate.limited").description("Requests refused with 44 by a rate limit")
+                    .tag("scope", request.stage() == Stage.ROUTER ? "server" : "capsule").register(registry).increment();
+        }
+        if (request.stage() == Stage.CLIENT_CERTIFICATE_RULES) {
+            Counter.builder("pollux.client.certificates.refused")
                     .description("Requests refused by a client-certificate rule")
                     .tags("capsule", request.capsule(), "status", request.status()).register(registry).increment();
-            default -> {
-                // other handlers have no series of their own
-            }
         }
     }
 
     private static String cgiOutcome(CompletedRequest request) {
-        if (!request.answered()) {
-            return "closed";
+        if (request.reason() == null) {
+            return "success";
         }
-        return switch (request.status()) {
-            case "41" -> "busy";
-            case "42" -> request.meta().equals("Script timed out") ? "timeout" : "failure";
-            default -> "success";
+        return switch (request.reason()) {
+            case CGI_BUSY -> "busy";
+            case CGI_TIMEOUT -> "timeout";
+            default -> "failure";
         };
     }
 
+    /** The rejection reason of a request answered or dropped before any handler ran; null for the others. */
     private static String rejectionReason(CompletedRequest request) {
         if (!request.answered()) {
             return request.status();
         }
-        if (!request.handler().equals("router")) {
+        if (request.stage() != Stage.ROUTER) {
             return null;
         }
-        if (request.status().equals("59")) {
-            return REASONS.getOrDefault(request.meta(), "malformed");
-        }
-        return REASONS.getOrDefault(request.meta(), "status_" + request.status());
+        return request.reason() != null ? request.reason().tag() : "status_" + request.status();
     }
 
     private static double secondsLeft(ServedCertificates certificates, String capsule, Clock clock) {

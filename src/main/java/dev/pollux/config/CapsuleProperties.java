@@ -3,7 +3,6 @@ package dev.pollux.config;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.pollux.ratelimit.Rate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

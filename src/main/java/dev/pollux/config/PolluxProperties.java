@@ -3,7 +3,6 @@ package dev.pollux.config;
 import java.util.List;
 import java.util.Map;
 
-import dev.pollux.ratelimit.Rate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

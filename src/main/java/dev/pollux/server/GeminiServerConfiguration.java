@@ -9,10 +9,8 @@ import dev.pollux.config.ServerProperties;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.RequestGate;
-import dev.pollux.handler.RequestRouter;
 import dev.pollux.protocol.RequestLineParser;
 import dev.pollux.tls.ServedCertificates;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -21,7 +19,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.netty.channel.ChannelMetricsRecorder;
 import reactor.netty.tcp.TcpServer;
 
@@ -31,11 +28,6 @@ public class GeminiServerConfiguration {
 
     /** The request line plus its CR; the LF itself is not counted by the decoder. */
     private static final int MAX_FRAME_BYTES = RequestLineParser.MAX_REQUEST_BYTES + 1;
-
-    @Bean
-    NettyDataBufferFactory geminiBufferFactory() {
-        return new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT);
-    }
 
     @Bean
     GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServedCertificates certificates,
@@ -62,7 +54,7 @@ public class GeminiServerConfiguration {
                         .setSniAsyncMappings(selector))
                 .doOnConnection(connection -> connection.addHandlerLast("gemini-request-line",
                         new LineBasedFrameDecoder(MAX_FRAME_BYTES, false, true)))
-                .handle(connectionHandler);
+                .doOnConnection(connectionHandler);
         ChannelMetricsRecorder recorder = channelMetrics.getIfAvailable();
         if (recorder != null) {
             tcpServer = tcpServer.metrics(true, () -> recorder);

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 
@@ -36,8 +38,8 @@ public final class ServerCertificateStore {
     /** Reads a PEM certificate chain and its PEM private key (PKCS#8, PKCS#1 or SEC1). */
     public static ServerCertificate readPem(Path certificate, Path privateKey) {
         try {
-            List<java.security.cert.X509Certificate> chain = PemContent.load(certificate).getCertificates();
-            java.security.PrivateKey key = PemContent.load(privateKey).getPrivateKey();
+            List<X509Certificate> chain = PemContent.load(certificate).getCertificates();
+            PrivateKey key = PemContent.load(privateKey).getPrivateKey();
             if (chain == null || chain.isEmpty()) {
                 throw new IllegalArgumentException(certificate + " holds no PEM certificate");
             }
@@ -82,7 +84,7 @@ public final class ServerCertificateStore {
     private static String pem(Object object) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object instanceof java.security.PrivateKey key
+            writer.writeObject(object instanceof PrivateKey key
                     ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate()
                     : object);
         }

@@ -3,6 +3,7 @@ package dev.pollux.actuate;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 import dev.pollux.PolluxApplication;
+import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
+import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
@@ -28,8 +32,6 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -102,15 +104,21 @@ class GracefulShutdownTests {
 
         /** {@code /slow}: eight lines, 250 ms apart, on a timer (no thread held). */
         @Bean
-        @Order(1)
         GeminiHandler slowHandler() {
-            return (exchange, chain) -> {
-                if (!exchange.request().path().equals("/slow")) {
-                    return chain.next(exchange);
+            return new GeminiHandler() {
+                @Override
+                public Stage stage() {
+                    return Stage.APPLICATION_ROUTES;
                 }
-                Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(SLOW_LINES).map(i -> "line " + i + "\n");
-                return Mono.just(GeminiResponse.success("text/plain",
-                        lines.map(line -> DefaultDataBufferFactory.sharedInstance.wrap(line.getBytes(StandardCharsets.UTF_8)))));
+
+                @Override
+                public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
+                    if (!exchange.request().path().value().equals("/slow")) {
+                        return chain.next(exchange);
+                    }
+                    Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(SLOW_LINES).map(i -> "line " + i + "\n");
+                    return Mono.just(GeminiResponse.success("text/plain", lines.map(line -> ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))));
+                }
             };
         }
 

@@ -1,5 +1,6 @@
 package dev.pollux.clientcert;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.pollux.support.LoopbackServer;
 import dev.pollux.clientcert.TestClientCertificates.Identity;
+import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
-import dev.pollux.handler.HandlerOrder;
+import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.tls.ClientCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,8 +36,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
@@ -247,19 +248,29 @@ class ClientCertificateServerTests {
     static class InspectingHandler {
 
         @Bean
-        @Order(HandlerOrder.APPLICATION_ROUTES)
         GeminiHandler inspectingHandler() {
-            return (exchange, chain) -> {
-                String path = exchange.request().path();
-                if (path.startsWith("/files/")) {
-                    return chain.next(exchange);
+            return new GeminiHandler() {
+                @Override
+                public Stage stage() {
+                    return Stage.APPLICATION_ROUTES;
                 }
-                String body = path.equals("/inspect")
-                        ? exchange.certificate().map(InspectingHandler::describe).orElse("none\n")
-                        : "reached " + path + "\n";
-                return Mono.just(GeminiResponse.success("text/plain",
-                        Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body.getBytes(StandardCharsets.UTF_8)))));
+
+                @Override
+                public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
+                    return inspect(exchange, chain);
+                }
             };
+        }
+
+        private static Mono<GeminiResponse> inspect(GeminiExchange exchange, HandlerChain chain) {
+            String path = exchange.request().path().value();
+            if (path.startsWith("/files/")) {
+                return chain.next(exchange);
+            }
+            String body = path.equals("/inspect")
+                    ? exchange.certificate().map(InspectingHandler::describe).orElse("none\n")
+                    : "reached " + path + "\n";
+            return Mono.just(GeminiResponse.success("text/plain", Flux.just(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))));
         }
 
         private static String describe(ClientCertificate c) {

@@ -50,7 +50,7 @@ public final class CgiEnvironment {
         environment.put("QUERY_STRING", request.rawQuery() == null ? "" : request.rawQuery());
         environment.put("SERVER_NAME", exchange.capsule().hostname());
         environment.put("HOSTNAME", exchange.capsule().hostname());
-        environment.put("SERVER_PORT", String.valueOf(request.port()));
+        environment.put("SERVER_PORT", String.valueOf(exchange.serverPort()));
         environment.put("REMOTE_ADDR", address(connection.remoteAddress()));
         environment.put("REMOTE_HOST", address(connection.remoteAddress()));
         environment.put("REMOTE_PORT", String.valueOf(connection.remoteAddress().getPort()));

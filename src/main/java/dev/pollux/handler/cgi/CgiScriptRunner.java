@@ -8,19 +8,18 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.ResponseHeader;
 import dev.pollux.protocol.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -43,7 +42,6 @@ public final class CgiScriptRunner implements AutoCloseable {
 
     private final Scheduler processScheduler;
     private final Scheduler killScheduler;
-    private final DataBufferFactory buffers;
     private final Set<ScriptProcess> running = ConcurrentHashMap.newKeySet();
 
     /**
@@ -51,10 +49,9 @@ public final class CgiScriptRunner implements AutoCloseable {
      *                         owned by the runner, disposed by {@link #close()}
      * @param killScheduler    where process trees are destroyed
      */
-    public CgiScriptRunner(Scheduler processScheduler, Scheduler killScheduler, DataBufferFactory buffers) {
+    public CgiScriptRunner(Scheduler processScheduler, Scheduler killScheduler) {
         this.processScheduler = processScheduler;
         this.killScheduler = killScheduler;
-        this.buffers = buffers;
     }
 
     /**
@@ -123,13 +120,13 @@ public final class CgiScriptRunner implements AutoCloseable {
             Integer exit = headerLine.exitStatus();
             log.warn("CGI script {} ended without a header{}", script.name(), exit == null ? "" : " (exit status " + exit + ")");
             script.kill();
-            return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+            return GeminiResponse.refused(Status.CGI_ERROR, "Script failed", Reason.CGI_FAILED);
         }
         Optional<ResponseHeader> header = CgiHeaderParser.parse(line.get());
         if (header.isEmpty()) {
             log.warn("CGI script {} printed an invalid header", script.name());
             script.kill();
-            return GeminiResponse.of(Status.CGI_ERROR, "Script returned an invalid header");
+            return GeminiResponse.refused(Status.CGI_ERROR, "Script returned an invalid header", Reason.CGI_FAILED);
         }
         if (!header.get().status().isSuccess()) {
             closeQuietly(script.stdout());
@@ -140,7 +137,7 @@ public final class CgiScriptRunner implements AutoCloseable {
     }
 
     /** Everything after the header, byte for byte, one read per unit of demand. */
-    private Flux<DataBuffer> body(ScriptProcess script, Duration grace) {
+    private Flux<ByteBuffer> body(ScriptProcess script, Duration grace) {
         InputStream stdout = script.stdout();
         AtomicBoolean subscribed = new AtomicBoolean();
         // a response that is never written (the connection failed first) must not leave the script blocked on its pipe
@@ -149,7 +146,7 @@ public final class CgiScriptRunner implements AutoCloseable {
                 script.kill();
             }
         }, grace.toMillis(), TimeUnit.MILLISECONDS);
-        return Flux.<DataBuffer>generate(sink -> {
+        return Flux.<ByteBuffer>generate(sink -> {
                     byte[] chunk = new byte[BODY_CHUNK_BYTES];
                     int read;
                     try {
@@ -162,7 +159,7 @@ public final class CgiScriptRunner implements AutoCloseable {
                     if (read < 0) {
                         sink.complete();
                     } else {
-                        sink.next(buffers.wrap(ByteBuffer.wrap(chunk, 0, read)));
+                        sink.next(ByteBuffer.wrap(chunk, 0, read));
                     }
                 })
                 .subscribeOn(processScheduler)
@@ -176,12 +173,12 @@ public final class CgiScriptRunner implements AutoCloseable {
         script.kill();
         if (failure instanceof TimeoutException) {
             log.warn("CGI script {} sent no header within {}; killed", script.name(), timeout);
-            return GeminiResponse.of(Status.CGI_ERROR, "Script timed out");
+            return GeminiResponse.refused(Status.CGI_ERROR, "Script timed out", Reason.CGI_TIMEOUT);
         }
         if (!(failure instanceof CancellationException)) {
             log.warn("CGI script {} could not run: {}", script.name(), failure.toString());
         }
-        return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+        return GeminiResponse.refused(Status.CGI_ERROR, "Script failed", Reason.CGI_FAILED);
     }
 
     /** Shutdown: kills every script still running and stops the scheduler. */

@@ -1,6 +1,8 @@
 package dev.pollux.handler.file;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.List;
 import java.util.Optional;
 
 import dev.pollux.capsule.Capsule;
@@ -16,21 +17,21 @@ import dev.pollux.capsule.ContentLocation;
 import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiRequest;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.PercentEncoding;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import dev.pollux.protocol.RequestPath;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Serves the capsule's files: index files, generated listings, and a redirect that adds the
- * missing slash to a directory. The last handler in the chain. All file-system work runs on the
- * given bounded scheduler; the file is opened before {@code 20} is sent. Small files are read
- * whole (one hop, one write); larger ones stream with back-pressure through an asynchronous channel.
+ * Serves the capsule's files, found by the canonical path: index files, generated listings, and a redirect
+ * that adds the missing slash to a directory. The last handler in the chain. All file-system work runs on
+ * the given bounded scheduler. A file is opened before {@code 20} is sent, so one that cannot be read is a
+ * {@code 51}. Small files are read whole then (one hop, one write); larger ones are opened again when their
+ * body streams, one chunk per unit of demand.
  */
 public final class StaticFileHandler implements GeminiHandler {
 
@@ -40,16 +41,18 @@ public final class StaticFileHandler implements GeminiHandler {
     private final ContainedPathResolver resolver;
     private final DirectoryListing listing;
     private final MimeTypes mimeTypes;
-    private final DataBufferFactory buffers;
     private final Scheduler fileScheduler;
 
-    public StaticFileHandler(ContainedPathResolver resolver, DirectoryListing listing, MimeTypes mimeTypes,
-                             DataBufferFactory buffers, Scheduler fileScheduler) {
+    public StaticFileHandler(ContainedPathResolver resolver, DirectoryListing listing, MimeTypes mimeTypes, Scheduler fileScheduler) {
         this.resolver = resolver;
         this.listing = listing;
         this.mimeTypes = mimeTypes;
-        this.buffers = buffers;
         this.fileScheduler = fileScheduler;
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.STATIC_FILES;
     }
 
     @Override
@@ -69,7 +72,7 @@ public final class StaticFileHandler implements GeminiHandler {
     }
 
     private Optional<GeminiResponse> lookUp(Capsule capsule, GeminiRequest request) throws IOException {
-        Optional<ContentLocation> location = capsule.locate(request.pathSegments());
+        Optional<ContentLocation> location = capsule.locate(request.path().segments());
         if (location.isEmpty()) {
             return Optional.empty();
         }
@@ -89,9 +92,10 @@ public final class StaticFileHandler implements GeminiHandler {
     }
 
     private GeminiResponse directory(Capsule capsule, Path root, GeminiRequest request, Path directory) throws IOException {
-        if (!request.endsWithSlash()) {
+        RequestPath path = request.path();
+        if (!path.trailingSlash()) {
             String query = request.rawQuery() == null ? "" : "?" + request.rawQuery();
-            return GeminiResponse.redirect(request.origin() + encodedPath(request.pathSegments()) + "/" + query, true);
+            return GeminiResponse.redirect(request.origin() + encodedPath(path) + "/" + query, true);
         }
         Optional<Path> index = resolver.realPathInside(root, capsule.serveDotfiles(), directory.resolve(capsule.indexFile()));
         if (index.isPresent() && Files.isRegularFile(index.get())) {
@@ -103,8 +107,8 @@ public final class StaticFileHandler implements GeminiHandler {
         if (!capsule.directoryListing()) {
             return GeminiResponse.notFound();
         }
-        byte[] page = listing.render(root, capsule.serveDotfiles(), directory, request.pathSegments()).getBytes(StandardCharsets.UTF_8);
-        return GeminiResponse.success(MimeTypes.withParameters(MimeTypes.GEMINI, capsule), Flux.just(buffers.wrap(page)));
+        byte[] page = listing.render(root, capsule.serveDotfiles(), directory, path.segments()).getBytes(StandardCharsets.UTF_8);
+        return GeminiResponse.success(MimeTypes.withParameters(MimeTypes.GEMINI, capsule), Flux.just(ByteBuffer.wrap(page)));
     }
 
     /** Opens the file now, so an unreadable file is a 51 and never a 20 with no body. */
@@ -115,26 +119,49 @@ public final class StaticFileHandler implements GeminiHandler {
                 return Optional.of(GeminiResponse.success(meta, Flux.just(readWhole(channel, size))));
             }
         }
-        Flux<DataBuffer> body = DataBufferUtils.read(path, buffers, STREAM_BUFFER_BYTES, StandardOpenOption.READ);
-        return Optional.of(GeminiResponse.success(meta, body));
+        return Optional.of(GeminiResponse.success(meta, stream(path)));
     }
 
-    private DataBuffer readWhole(FileChannel channel, long size) throws IOException {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) size);
+    private static ByteBuffer readWhole(FileChannel channel, long size) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate((int) size);
         while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
             // keep reading: a file may be delivered in several reads
         }
-        bytes.flip();
-        return buffers.wrap(bytes);
+        return bytes.flip();
     }
 
-    private static String encodedPath(List<String> segments) {
-        StringBuilder path = new StringBuilder();
-        for (String segment : segments) {
-            if (!segment.isEmpty()) {
-                path.append('/').append(PercentEncoding.encodeSegment(segment));
-            }
+    /** The file in chunks, each read on the file scheduler when the writer asks for it; closed however the body ends. */
+    private Flux<ByteBuffer> stream(Path path) {
+        return Flux.using(() -> FileChannel.open(path, StandardOpenOption.READ),
+                        channel -> Flux.<ByteBuffer>generate(sink -> {
+                            ByteBuffer chunk = ByteBuffer.allocate(STREAM_BUFFER_BYTES);
+                            try {
+                                if (channel.read(chunk) < 0) {
+                                    sink.complete();
+                                } else {
+                                    sink.next(chunk.flip());
+                                }
+                            } catch (IOException e) {
+                                sink.error(new UncheckedIOException(e));
+                            }
+                        }),
+                        StaticFileHandler::closeQuietly)
+                .subscribeOn(fileScheduler);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing was written through it
         }
-        return path.toString();
+    }
+
+    private static String encodedPath(RequestPath path) {
+        StringBuilder encoded = new StringBuilder();
+        for (String segment : path.segments()) {
+            encoded.append('/').append(PercentEncoding.encodeSegment(segment));
+        }
+        return encoded.toString();
     }
 }

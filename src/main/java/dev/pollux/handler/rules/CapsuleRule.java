@@ -1,11 +1,9 @@
-package dev.pollux.capsule;
+package dev.pollux.handler.rules;
 
-import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A compiled per-path rule: a pattern that must match the whole decoded path, and one action.
+ * A compiled per-path rule: a pattern that must match the whole canonical path, and one action.
  *
  * @param target    the redirect target (with {@code $n}/{@code ${name}} references), for {@link Action#REDIRECT}
  * @param mimeType  override for {@link Action#OVERRIDE}, or null to keep the type
@@ -15,10 +13,4 @@ import java.util.regex.Pattern;
 public record CapsuleRule(Pattern pattern, Action action, String target, boolean permanent, String mimeType, String lang, String charset) {
 
     public enum Action { REDIRECT, GONE, HIDDEN, OVERRIDE }
-
-    /** A matcher positioned on the whole path when the rule applies. */
-    public Optional<Matcher> match(String path) {
-        Matcher matcher = pattern.matcher(path);
-        return matcher.matches() ? Optional.of(matcher) : Optional.empty();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.pollux.tls;
 
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -7,13 +8,11 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-import dev.pollux.capsule.Capsule;
-import dev.pollux.capsule.CapsuleRegistry;
-import dev.pollux.config.CapsuleProperties;
+import dev.pollux.capsule.CapsulePolicyCompiler;
+import dev.pollux.capsule.CapsuleSource;
+import dev.pollux.capsule.PolicyKey;
 import dev.pollux.config.CapsuleTlsProperties;
 import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.TlsProperties;
@@ -21,51 +20,43 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * The certificate each capsule serves, loaded at startup: the capsule's own (PEM files or a Spring
+ * Each capsule's certificate source, loaded at startup: the capsule's own (PEM files or a Spring
  * SSL bundle), else the server-wide {@code pollux.tls} one, else a generated and persisted one.
  * An unreadable file, a key that does not match, or an unknown bundle fails startup naming the setting.
  */
-public final class CapsuleCertificates {
+final class CertificateSourceCompiler implements CapsulePolicyCompiler<CertificateSource> {
 
     private final TlsProperties serverTls;
     private final ServerCertificateStore store;
     private final SslBundles bundles;
 
     /** @param bundles Spring's SSL bundles, or null when none are configured */
-    public CapsuleCertificates(TlsProperties serverTls, ServerCertificateStore store, SslBundles bundles) {
+    CertificateSourceCompiler(TlsProperties serverTls, ServerCertificateStore store, SslBundles bundles) {
         this.serverTls = serverTls;
         this.store = store;
         this.bundles = bundles;
     }
 
-    /** Capsule host name (as configured, wildcards included) to its certificate. */
-    public Map<String, ServerCertificate> load(CapsuleRegistry registry, List<CapsuleProperties> configured) {
-        Map<String, ServerCertificate> certificates = new LinkedHashMap<>();
-        List<Capsule> capsules = registry.capsules();
-        for (int i = 0; i < capsules.size(); i++) {
-            CapsuleTlsProperties tls = i < configured.size() ? configured.get(i).tls() : new CapsuleTlsProperties(null, null, null);
-            certificates.put(capsules.get(i).hostname(), forCapsule("pollux.capsules[" + i + "].tls", tls, capsules.get(i)));
-        }
-        return Collections.unmodifiableMap(certificates);
+    @Override
+    public PolicyKey<CertificateSource> key() {
+        return CertificateSource.POLICY;
     }
 
-    /** The PEM files each capsule's certificate comes from, for {@link CertificateReloader}. */
-    public List<CertificateReloader.PemSource> pemSources(CapsuleRegistry registry, List<CapsuleProperties> configured) {
-        List<CertificateReloader.PemSource> sources = new ArrayList<>();
-        List<Capsule> capsules = registry.capsules();
-        for (int i = 0; i < capsules.size(); i++) {
-            CapsuleTlsProperties tls = i < configured.size() ? configured.get(i).tls() : new CapsuleTlsProperties(null, null, null);
-            String hostname = capsules.get(i).hostname();
-            if (tls.certificate() != null && tls.privateKey() != null) {
-                sources.add(new CertificateReloader.PemSource(hostname, "pollux.capsules[" + i + "].tls.certificate", tls.certificate(), tls.privateKey()));
-            } else if (!tls.isConfigured() && serverTls.hasConfiguredCertificate()) {
-                sources.add(new CertificateReloader.PemSource(hostname, "pollux.tls.certificate", serverTls.certificate(), serverTls.privateKey()));
-            }
+    @Override
+    public CertificateSource compile(CapsuleSource capsule) {
+        String prefix = capsule.prefix() + ".tls";
+        CapsuleTlsProperties tls = capsule.properties().tls();
+        ServerCertificate certificate = load(prefix, tls, capsule);
+        CertificateReloader.PemSource reloadFrom = null;
+        if (tls.certificate() != null && tls.privateKey() != null) {
+            reloadFrom = new CertificateReloader.PemSource(capsule.hostname(), prefix + ".certificate", tls.certificate(), tls.privateKey());
+        } else if (!tls.isConfigured() && serverTls.hasConfiguredCertificate()) {
+            reloadFrom = new CertificateReloader.PemSource(capsule.hostname(), "pollux.tls.certificate", serverTls.certificate(), serverTls.privateKey());
         }
-        return sources;
+        return new CertificateSource(certificate, reloadFrom);
     }
 
-    private ServerCertificate forCapsule(String prefix, CapsuleTlsProperties tls, Capsule capsule) {
+    private ServerCertificate load(String prefix, CapsuleTlsProperties tls, CapsuleSource capsule) {
         if (tls.bundle() != null) {
             if (tls.certificate() != null || tls.privateKey() != null) {
                 throw new InvalidConfigurationException(prefix + ".bundle", "set either bundle or certificate and private-key, not both");
@@ -84,7 +75,7 @@ public final class CapsuleCertificates {
         return store.generatedFor(capsule.hostname(), capsule.aliases());
     }
 
-    private static ServerCertificate pem(String property, java.nio.file.Path certificate, java.nio.file.Path key) {
+    private static ServerCertificate pem(String property, Path certificate, Path key) {
         try {
             return ServerCertificateStore.readPem(certificate, key);
         } catch (IllegalArgumentException e) {

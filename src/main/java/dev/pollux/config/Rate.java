@@ -1,4 +1,4 @@
-package dev.pollux.ratelimit;
+package dev.pollux.config;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

@@ -1,13 +1,12 @@
 package dev.pollux.ratelimit;
 
-import java.util.List;
-
+import dev.pollux.protocol.RequestPath;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RateLimitHandlerTests {
+class RateLimitPolicyTests {
 
     @ParameterizedTest(name = "{0} on {1}: {2}")
     @CsvSource({
@@ -24,19 +23,10 @@ class RateLimitHandlerTests {
             "/page?.gmi,     /page1.gmi,           true",
             "/,              /,                    true",
             "/**,            /,                    true",
+            "/search,        //search/,            true",
+            "/cgi-bin/**,    /x/../cgi-bin/run,    true",
     })
-    void matchesPathPatternsAgainstPathsWithoutEmptySegments(String pattern, String path, boolean applies) {
-        assertThat(new RateLimitHandler.Limit(pattern, key -> null).appliesTo(path)).isEqualTo(applies);
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-            "'',            /",
-            "'a,,b,',       /a/b",
-            "',,cgi-bin,x', /cgi-bin/x",
-            "'a/b,c',       /a/b/c",
-    })
-    void normalisesDecodedSegmentsLikeTheFileLookupDoes(String segments, String path) {
-        assertThat(RateLimitHandler.normalisedPath(List.of(segments.split(",", -1)))).isEqualTo(path);
+    void matchesPathPatternsAgainstTheCanonicalPath(String pattern, String path, boolean applies) {
+        assertThat(new RateLimitPolicy.Limit(pattern, key -> null).appliesTo(RequestPath.parse(path))).isEqualTo(applies);
     }
 }

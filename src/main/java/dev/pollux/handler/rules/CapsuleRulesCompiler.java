@@ -1,23 +1,39 @@
-package dev.pollux.capsule;
+package dev.pollux.handler.rules;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import dev.pollux.capsule.CapsulePolicyCompiler;
+import dev.pollux.capsule.CapsuleSource;
+import dev.pollux.capsule.PolicyKey;
 import dev.pollux.config.CapsuleRuleProperties;
 import dev.pollux.config.InvalidConfigurationException;
 
-/** Compiles configured rules, refusing at startup what could only fail later. */
-final class CapsuleRules {
+/** Compiles each capsule's {@code rules}, refusing at startup what could only fail later. */
+final class CapsuleRulesCompiler implements CapsulePolicyCompiler<CapsuleRules> {
 
     private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\d)");
     private static final Pattern SAFE_PARAMETER = Pattern.compile("[A-Za-z0-9._,-]+");
     private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+");
 
-    private CapsuleRules() {
+    @Override
+    public PolicyKey<CapsuleRules> key() {
+        return CapsuleRules.POLICY;
     }
 
-    static CapsuleRule compile(String prefix, CapsuleRuleProperties rule) {
+    @Override
+    public CapsuleRules compile(CapsuleSource capsule) {
+        List<CapsuleRule> rules = new ArrayList<>();
+        for (int i = 0; i < capsule.properties().rules().size(); i++) {
+            rules.add(compile(capsule.prefix() + ".rules[" + i + "]", capsule.properties().rules().get(i)));
+        }
+        return new CapsuleRules(rules);
+    }
+
+    private static CapsuleRule compile(String prefix, CapsuleRuleProperties rule) {
         if (rule.path() == null || rule.path().isBlank()) {
             throw new InvalidConfigurationException(prefix + ".path", "a rule needs a path pattern");
         }

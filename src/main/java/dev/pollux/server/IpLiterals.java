@@ -1,4 +1,4 @@
-package dev.pollux.handler;
+package dev.pollux.server;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,0 +1,30 @@
+package dev.pollux.handler;
+
+/**
+ * Where a request was answered. The handler stages run in the order declared here, so the request flow
+ * reads top to bottom: limits before identity checks, identity checks before anything opens a file or
+ * starts a process, application routes before CGI before static files. Each stage's tag is the
+ * {@code handler} label of the request metrics and the access log: renaming a class never changes it.
+ */
+public enum Stage {
+    /** Before any handler: framing, parsing, routing, the server-wide rate limit. */
+    ROUTER("router"),
+    RATE_LIMIT("rate-limit"),
+    CLIENT_CERTIFICATE_RULES("client-certificate-rules"),
+    CAPSULE_RULES("capsule-rules"),
+    APPLICATION_ROUTES("application-route"),
+    CGI("cgi"),
+    STATIC_FILES("static-file"),
+    /** Every handler passed the request on: {@code 51}. */
+    END_OF_CHAIN("none");
+
+    private final String tag;
+
+    Stage(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+}
