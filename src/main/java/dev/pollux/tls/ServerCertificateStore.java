@@ -7,13 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.pem.PemContent;
@@ -67,7 +70,7 @@ public final class ServerCertificateStore {
         if (Files.exists(certificate) && Files.exists(key)) {
             return readPem(certificate, key);
         }
-        List<String> names = new java.util.ArrayList<>(List.of(hostname));
+        List<String> names = new ArrayList<>(List.of(hostname));
         names.addAll(aliases);
         ServerCertificate generated = generator.generate(names);
         try {
@@ -85,7 +88,7 @@ public final class ServerCertificateStore {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(object instanceof PrivateKey key
-                    ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate()
+                    ? new JcaPKCS8Generator(key, null).generate()
                     : object);
         }
         return out.toString();
@@ -96,7 +99,7 @@ public final class ServerCertificateStore {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         if (secret && temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Set<java.nio.file.attribute.PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
             Files.createFile(temporary, PosixFilePermissions.asFileAttribute(ownerOnly));
         }
         Files.writeString(temporary, content, StandardCharsets.US_ASCII);

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,7 +116,7 @@ class RenderedPodStartupTests {
             builder.environment().putAll(env);
             builder.environment().put("SERVICE", "127.0.0.1:" + port);
             Process process = builder.start();
-            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(process.exitValue()).as(output).isZero();
             assertThat(output).startsWith("20 text/gemini; lang=en");

@@ -1,13 +1,14 @@
 package dev.pollux.server;
 
+import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.pollux.support.LoopbackServer;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.LoopbackServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +97,7 @@ class NonBlockingTests {
     void blockHoundIsWatching() {
         Throwable caught = reactor.core.publisher.Mono.fromCallable(() -> {
                     // a deliberate blocking file read on a non-blocking thread, for BlockHound to catch
-                    try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/stat")) {
+                    try (FileInputStream in = new FileInputStream("/proc/self/stat")) {
                         return in.read(new byte[16]);
                     }
                 })

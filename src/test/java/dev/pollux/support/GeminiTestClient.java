@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -34,7 +35,7 @@ public final class GeminiTestClient {
     private String protocol = "TLSv1.3";
     private PrivateKey clientKey;
     private X509Certificate[] clientChain;
-    private java.net.InetAddress localAddress;
+    private InetAddress localAddress;
 
     public GeminiTestClient(int port) {
         this.port = port;

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +25,12 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
-import dev.pollux.support.LoopbackServer;
 import dev.pollux.PolluxVersion;
 import dev.pollux.clientcert.TestClientCertificates;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.tls.SelfSignedCertificateGenerator;
 import dev.pollux.tls.ServerCertificate;
 import org.junit.jupiter.api.BeforeEach;
@@ -445,7 +446,7 @@ class CgiServerTests {
         ScriptProcesses.assertGone(pid, within);
     }
 
-    private static List<String> concat(java.util.Collection<String> first, List<String> second) {
+    private static List<String> concat(Collection<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
