@@ -16,13 +16,12 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 
 import dev.pollux.PolluxApplication;
-import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
-import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.TestHandlers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -105,21 +104,13 @@ class GracefulShutdownTests {
         /** {@code /slow}: eight lines, 250 ms apart, on a timer (no thread held). */
         @Bean
         GeminiHandler slowHandler() {
-            return new GeminiHandler() {
-                @Override
-                public Stage stage() {
-                    return Stage.APPLICATION_ROUTES;
+            return TestHandlers.at(Stage.APPLICATION_ROUTES, (exchange, chain) -> {
+                if (!exchange.request().path().value().equals("/slow")) {
+                    return chain.next(exchange);
                 }
-
-                @Override
-                public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
-                    if (!exchange.request().path().value().equals("/slow")) {
-                        return chain.next(exchange);
-                    }
-                    Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(SLOW_LINES).map(i -> "line " + i + "\n");
-                    return Mono.just(GeminiResponse.success("text/plain", lines.map(line -> ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))));
-                }
-            };
+                Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(SLOW_LINES).map(i -> "line " + i + "\n");
+                return Mono.just(GeminiResponse.success("text/plain", lines.map(line -> ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))));
+            });
         }
 
         @Bean

@@ -174,22 +174,18 @@ class OneRequestPathTests {
     }
 
     static Stream<Arguments> sameSpellingsOfProtectedTargets() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String capsule : CAPSULES) {
-            for (Target target : protectedTargets()) {
-                for (Spelling spelling : sameSpellings()) {
-                    cases.add(Arguments.of(capsule, target, spelling));
-                }
-            }
-        }
-        return cases.stream();
+        return protectedTargetsSpelt(sameSpellings());
     }
 
     static Stream<Arguments> otherSpellingsOfProtectedTargets() {
+        return protectedTargetsSpelt(otherSpellings());
+    }
+
+    private static Stream<Arguments> protectedTargetsSpelt(List<Spelling> spellings) {
         List<Arguments> cases = new ArrayList<>();
         for (String capsule : CAPSULES) {
             for (Target target : protectedTargets()) {
-                for (Spelling spelling : otherSpellings()) {
+                for (Spelling spelling : spellings) {
                     cases.add(Arguments.of(capsule, target, spelling));
                 }
             }

@@ -22,6 +22,7 @@ import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.TestHandlers;
 import dev.pollux.tls.ClientCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -249,17 +250,7 @@ class ClientCertificateServerTests {
 
         @Bean
         GeminiHandler inspectingHandler() {
-            return new GeminiHandler() {
-                @Override
-                public Stage stage() {
-                    return Stage.APPLICATION_ROUTES;
-                }
-
-                @Override
-                public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
-                    return inspect(exchange, chain);
-                }
-            };
+            return TestHandlers.at(Stage.APPLICATION_ROUTES, InspectingHandler::inspect);
         }
 
         private static Mono<GeminiResponse> inspect(GeminiExchange exchange, HandlerChain chain) {
