@@ -197,6 +197,14 @@ class GeminiServerTests {
         assertThat(response.body()).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource({"/sub/../index.gmi", "/sub/../", "/sub/..", "/./", "//index.gmi"})
+    void resolvesDotSegmentsAsJetforceAndAgateDo(String path) throws Exception {
+        GeminiResponseBytes response = get(path);
+        assertThat(response.header()).isEqualTo("20 text/gemini; charset=utf-8; lang=en\r\n");
+        assertThat(response.bodyText()).isEqualTo(TestCapsuleContent.INDEX);
+    }
+
     @Test
     void redirectsADirectoryWithoutItsSlash() throws Exception {
         assertThat(get("/sub").header()).isEqualTo("31 gemini://localhost:" + port + "/sub/\r\n");
