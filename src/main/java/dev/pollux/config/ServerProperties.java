@@ -6,17 +6,27 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The Gemini listener ({@code pollux.server.*}).
  *
- * @param address        address to bind: {@code 0.0.0.0} for all IPv4 interfaces, {@code ::} for IPv4 and IPv6
- * @param port           port to bind; 0 picks a free one
- * @param publicPort     the port clients put in URLs, when it differs from {@code port} (port mapping, Kubernetes Services); defaults to the bound port
- * @param requestTimeout how long a client may take for its TLS handshake, and then again for its request line, before it is disconnected
- * @param backlog        listen queue length: bursts of new connections wait here instead of being refused
- * @param acceptIpHosts  serve requests whose host is an IP address of this server with the default capsule
- * @param drainTimeout   on shutdown, how long responses in flight may take to finish before their connections are closed
+ * @param address                 address to bind: {@code 0.0.0.0} for all IPv4 interfaces, {@code ::} for IPv4 and IPv6
+ * @param port                    port to bind; 0 picks a free one
+ * @param publicPort              the port clients put in URLs, when it differs from {@code port} (port mapping, Kubernetes
+ *                                Services); defaults to the bound port
+ * @param requestTimeout          how long a client may take for its TLS handshake, and then again for its request line, before
+ *                                it is disconnected
+ * @param backlog                 listen queue length: bursts of new connections wait here instead of being refused
+ * @param acceptIpHosts           serve requests whose host is an IP address of this server with the default capsule
+ * @param drainTimeout            on shutdown, how long responses in flight may take to finish before their connections are cut
+ * @param writeBuffer             response bytes queued for one connection before the server stops producing more (files are
+ *                                read, scripts are read, streams are pulled only while less is queued): the memory a slow
+ *                                reader can hold
+ * @param writeTimeout            a connection whose queued response bytes are not taken by the client for this long is cut
+ *                                (and its script killed)
+ * @param maxConnections          connections open at once, handshakes included; more are closed at accept, before TLS
+ * @param maxConnectionsPerClient connections open at once from one client address (an IPv6 client: its /64), checked at accept
  */
 public record ServerProperties(
         @NotBlank @DefaultValue("0.0.0.0") String address,
@@ -25,7 +35,11 @@ public record ServerProperties(
         @DefaultValue("10s") Duration requestTimeout,
         @Min(1) @DefaultValue("4096") int backlog,
         @DefaultValue("false") boolean acceptIpHosts,
-        @DefaultValue("20s") Duration drainTimeout) {
+        @DefaultValue("20s") Duration drainTimeout,
+        @DefaultValue("64KB") DataSize writeBuffer,
+        @DefaultValue("60s") Duration writeTimeout,
+        @Min(1) @DefaultValue("4096") int maxConnections,
+        @Min(1) @DefaultValue("64") int maxConnectionsPerClient) {
 
     public ServerProperties {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -33,6 +47,12 @@ public record ServerProperties(
         }
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("pollux.server.drain-timeout must not be negative, was " + drainTimeout);
+        }
+        if (writeTimeout.isNegative() || writeTimeout.isZero()) {
+            throw new IllegalArgumentException("pollux.server.write-timeout must be positive, was " + writeTimeout);
+        }
+        if (writeBuffer.toBytes() < 1024 || writeBuffer.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("pollux.server.write-buffer must be between 1KB and 2GB, was " + writeBuffer);
         }
     }
 }

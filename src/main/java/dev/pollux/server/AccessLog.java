@@ -28,7 +28,9 @@ public final class AccessLog implements RequestListener {
                 .addKeyValue("bytes", request.bytesSent())
                 .addKeyValue("duration_ms", millis)
                 .addKeyValue("certificate", request.certificate())
-                .log("{} {} {} \"{}\" {} \"{}\" {} {}ms {}", request.started(), client, request.capsule(), request.request(),
-                        request.status(), request.meta(), request.bytesSent(), millis, request.certificate());
+                .addKeyValue("cut", request.cut() == null ? null : request.cut().tag())
+                .log("{} {} {} \"{}\" {} \"{}\" {} {}ms {}{}", request.started(), client, request.capsule(), request.request(),
+                        request.status(), request.meta(), request.bytesSent(), millis, request.certificate(),
+                        request.cut() == null ? "" : " cut:" + request.cut().tag());
     }
 }

@@ -29,6 +29,7 @@ final class AccessLogEntry {
     private long bytesSent;
     private Stage stage;
     private Reason reason;
+    private Cut cut;
 
     AccessLogEntry(ClientConnection connection) {
         this.client = connection.remoteAddress();
@@ -73,9 +74,14 @@ final class AccessLogEntry {
         bytesSent += bytes;
     }
 
+    /** The response was cut before its body was complete. */
+    void cut(Cut reason) {
+        this.cut = reason;
+    }
+
     CompletedRequest complete() {
         return new CompletedRequest(started, client, capsule, request, status, meta, bytesSent,
-                Duration.ofNanos(System.nanoTime() - startedNanos), stage, stage == null ? null : reason,
+                Duration.ofNanos(System.nanoTime() - startedNanos), stage, stage == null ? null : reason, cut,
                 clientCertificate, tlsProtocol, tlsCipher);
     }
 

@@ -15,6 +15,7 @@ import dev.pollux.protocol.Reason;
  * @param status      the two-digit status sent, or "timeout", "closed", "error" when none was
  * @param stage       where the request was answered, or null when no answer was sent
  * @param reason      why it was refused, or null when it was not (or no answer was sent)
+ * @param cut         why the response was cut before its body was complete, or null when it was not
  * @param certificate the client certificate's SHA-256 fingerprint, or "-"
  * @param tlsProtocol the TLS version, or null
  */
@@ -29,6 +30,7 @@ public record CompletedRequest(
         Duration duration,
         Stage stage,
         Reason reason,
+        Cut cut,
         String certificate,
         String tlsProtocol,
         String tlsCipher) {

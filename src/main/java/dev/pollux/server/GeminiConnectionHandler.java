@@ -1,6 +1,5 @@
 package dev.pollux.server;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,22 +16,19 @@ import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.Status;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.TooLongFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.netty.Connection;
-import reactor.netty.NettyOutbound;
 
 /**
  * The whole life of one connection after its TLS handshake: read one request line (with a deadline),
  * admit it (the server-wide rate limit, before parsing, so malformed lines count too), route it,
- * run the handler chain, write {@code NN meta\r\n} and the body, and complete, which closes
- * the connection with close_notify. Anything after the first line is never read. Installed with
- * {@code TcpServer.doOnConnection}, as Reactor Netty's own {@code handle} is, so it sees the connection itself.
+ * run the handler chain, write {@code NN meta\r\n} and the body ({@link ResponseWriter}), and complete,
+ * which closes the connection with close_notify. Anything after the first line is dropped unread
+ * ({@link RequestLineDecoder}). Installed with {@code TcpServer.doOnConnection}, as Reactor Netty's own
+ * {@code handle} is, so it sees the connection itself.
  */
 final class GeminiConnectionHandler implements Consumer<Connection> {
 
@@ -43,13 +39,16 @@ final class GeminiConnectionHandler implements Consumer<Connection> {
     private final Duration requestTimeout;
     private final List<RequestListener> listeners;
     private final RequestGate gate;
+    private final ResponseWriter writer;
 
-    GeminiConnectionHandler(RequestRouter router, HandlerChain chain, Duration requestTimeout, List<RequestListener> listeners, RequestGate gate) {
+    GeminiConnectionHandler(RequestRouter router, HandlerChain chain, Duration requestTimeout, List<RequestListener> listeners,
+                            RequestGate gate, ResponseWriter writer) {
         this.router = router;
         this.chain = chain;
         this.requestTimeout = requestTimeout;
         this.listeners = List.copyOf(listeners);
         this.gate = gate;
+        this.writer = writer;
     }
 
     @Override
@@ -65,13 +64,18 @@ final class GeminiConnectionHandler implements Consumer<Connection> {
     private Mono<Void> serve(Connection connection) {
         ClientConnection client = ConnectionDescriber.describe(connection.channel());
         AccessLogEntry entry = new AccessLogEntry(client);
-        return connection.inbound().receive().map(ByteBufUtil::getBytes).next()
+        return connection.inbound().receiveObject()
+                // copied while Reactor Netty still holds the buffer
+                .map(frame -> frame instanceof ByteBuf line ? ByteBufUtil.getBytes(line) : frame)
+                .next()
                 .timeout(requestTimeout)
-                .flatMap(frame -> respond(frame, client, entry))
-                .onErrorResume(TooLongFrameException.class, e -> gate.admit(client)
-                        .defaultIfEmpty(GeminiResponse.refused(Status.BAD_REQUEST, "Request too long", Reason.TOO_LONG)))
+                .flatMap(frame -> frame instanceof byte[] line ? respond(line, client, entry)
+                        : gate.admit(client).defaultIfEmpty(GeminiResponse.refused(Status.BAD_REQUEST, "Request too long", Reason.TOO_LONG)))
                 .switchIfEmpty(Mono.fromRunnable(() -> entry.outcome("closed")))
-                .flatMap(response -> send(connection.outbound(), response, entry))
+                .flatMap(response -> {
+                    entry.response(response);
+                    return writer.write(connection.channel(), response, entry);
+                })
                 .onErrorResume(TimeoutException.class, e -> {
                     entry.outcome("timeout");
                     return Mono.empty();
@@ -113,18 +117,5 @@ final class GeminiConnectionHandler implements Consumer<Connection> {
         } catch (RuntimeException e) {
             return Mono.just(ErrorResponses.toResponse(e));
         }
-    }
-
-    private Mono<Void> send(NettyOutbound outbound, GeminiResponse response, AccessLogEntry entry) {
-        entry.response(response);
-        Flux<ByteBuf> bytes = Flux.concat(
-                        Mono.fromSupplier(() -> Unpooled.wrappedBuffer(response.header().encode())),
-                        response.body().map(GeminiConnectionHandler::toByteBuf))
-                .doOnNext(buffer -> entry.sent(buffer.readableBytes()));
-        return outbound.send(bytes).then();
-    }
-
-    private static ByteBuf toByteBuf(ByteBuffer buffer) {
-        return Unpooled.wrappedBuffer(buffer);
     }
 }

@@ -9,16 +9,16 @@ import dev.pollux.config.ServerProperties;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.RequestGate;
-import dev.pollux.protocol.RequestLineParser;
 import dev.pollux.tls.ServedCertificates;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.NettyPipeline;
 import reactor.netty.channel.ChannelMetricsRecorder;
 import reactor.netty.tcp.TcpServer;
 
@@ -26,41 +26,49 @@ import reactor.netty.tcp.TcpServer;
 @Configuration(proxyBeanMethods = false)
 public class GeminiServerConfiguration {
 
-    /** The request line plus its CR; the LF itself is not counted by the decoder. */
-    private static final int MAX_FRAME_BYTES = RequestLineParser.MAX_REQUEST_BYTES + 1;
-
     @Bean
     GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServedCertificates certificates,
                               ClientCertificateInspector clientCertificates, ObjectProvider<GeminiHandler> handlers,
                               ObjectProvider<RequestListener> listeners, ObjectProvider<ChannelMetricsRecorder> channelMetrics,
-                              ObjectProvider<RequestGate> gate, ApplicationEventPublisher events) {
+                              ObjectProvider<RequestGate> gate, ObjectProvider<ConnectionEvents> connectionEvents,
+                              ApplicationEventPublisher events) {
         ServerProperties server = properties.server();
         Duration timeout = server.requestTimeout();
+        ConnectionEvents connectionEventListener = connectionEvents.getIfAvailable(() -> ConnectionEvents.NONE);
         SslContexts.logProvider();
-        CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout);
+        CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout, server.writeTimeout());
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
                 new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts(), clientCertificates),
                 new HandlerChain(handlers.orderedStream().toList()),
                 timeout,
                 listeners.orderedStream().toList(),
-                gate.getIfAvailable(() -> RequestGate.OPEN));
+                gate.getIfAvailable(() -> RequestGate.OPEN),
+                new ResponseWriter(server.writeTimeout(), connectionEventListener));
+        AcceptGate acceptGate = new AcceptGate(server.maxConnections(), server.maxConnectionsPerClient(), connectionEventListener);
+        HandshakeWatcher handshakeWatcher = new HandshakeWatcher(connectionEventListener);
+        int highWaterMark = (int) server.writeBuffer().toBytes();
         TcpServer tcpServer = TcpServer.create()
                 .host(server.address())
                 .port(server.port())
                 .option(ChannelOption.SO_BACKLOG, server.backlog())
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(highWaterMark / 2, highWaterMark))
                 .secure(spec -> spec.sslContext(selector.defaultProvider().getSslContext())
                         .handshakeTimeout(timeout)
+                        .closeNotifyFlushTimeout(server.writeTimeout())
                         .setSniAsyncMappings(selector))
-                .doOnConnection(connection -> connection.addHandlerLast("gemini-request-line",
-                        new LineBasedFrameDecoder(MAX_FRAME_BYTES, false, true)))
+                .doOnChannelInit((observer, channel, remoteAddress) -> {
+                    channel.pipeline().addFirst("pollux-accept", acceptGate);
+                    channel.pipeline().addAfter(NettyPipeline.SslHandler, "pollux-handshake", handshakeWatcher);
+                })
+                .doOnConnection(connection -> connection.addHandlerLast("pollux-request-line", new RequestLineDecoder()))
                 .doOnConnection(connectionHandler);
         ChannelMetricsRecorder recorder = channelMetrics.getIfAvailable();
         if (recorder != null) {
             tcpServer = tcpServer.metrics(true, () -> recorder);
         }
-        return new GeminiServer(tcpServer, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), server.address(), server.port(),
-                server.drainTimeout(), events);
+        return new GeminiServer(tcpServer, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE), acceptGate, server.address(),
+                server.port(), server.drainTimeout(), events);
     }
 
     @Bean

@@ -22,6 +22,7 @@ import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.TestHandlers;
+import dev.pollux.support.TlsProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -36,6 +37,7 @@ import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Context close (what SIGTERM triggers): readiness first, then no new connections, while a slow response finishes. */
 class GracefulShutdownTests {
@@ -74,6 +76,25 @@ class GracefulShutdownTests {
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
+    @Test
+    void cutsWhatIsStillBeingWrittenAtTheDrainTimeoutWithoutCloseNotify() throws Exception {
+        Files.writeString(base.resolve("index.gmi"), "# Shutdown\n");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(PolluxApplication.class, SlowRoute.class)
+                .run("--management.server.port=0", "--pollux.server.address=127.0.0.1", "--pollux.server.port=0",
+                        "--pollux.server.drain-timeout=1s", "--pollux.tls.certificate-directory=" + base.resolve("certs"),
+                        "--pollux.capsules[0].root=" + base);
+        int port = context.getBean(GeminiServer.class).port();
+        try (TlsProbe endless = TlsProbe.connect("localhost", port).request("gemini://localhost:" + port + "/endless")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> endless.start().contains("line 1\n"));
+            context.close();
+            assertThat(endless.awaitClosed(Duration.ofSeconds(30))).isTrue();
+            assertThat(endless.start()).startsWith("20 text/plain\r\nline 0\n");
+            assertThat(endless.endedWithCloseNotify()).as("a cut body must not look complete").isFalse();
+        } finally {
+            context.close();
+        }
+    }
+
     /** Waits, with a deadline, until the listening socket is closed. */
     private static void awaitRefused(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -101,14 +122,16 @@ class GracefulShutdownTests {
     @Configuration(proxyBeanMethods = false)
     static class SlowRoute {
 
-        /** {@code /slow}: eight lines, 250 ms apart, on a timer (no thread held). */
+        /** {@code /slow}: eight lines, 250 ms apart, on a timer (no thread held); {@code /endless}: lines until cut. */
         @Bean
         GeminiHandler slowHandler() {
             return TestHandlers.at(Stage.APPLICATION_ROUTES, (exchange, chain) -> {
-                if (!exchange.request().path().value().equals("/slow")) {
+                String path = exchange.request().path().value();
+                if (!path.equals("/slow") && !path.equals("/endless")) {
                     return chain.next(exchange);
                 }
-                Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(SLOW_LINES).map(i -> "line " + i + "\n");
+                Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(path.equals("/slow") ? SLOW_LINES : Long.MAX_VALUE)
+                        .map(i -> "line " + i + "\n");
                 return Mono.just(GeminiResponse.success("text/plain", lines.map(line -> ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))));
             });
         }

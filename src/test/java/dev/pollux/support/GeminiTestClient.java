@@ -43,7 +43,7 @@ public final class GeminiTestClient {
 
     /** Connects from this local address, such as 127.0.0.2, to appear as another client; defaults to the system's choice. */
     public GeminiTestClient from(String localAddress) throws IOException {
-        this.localAddress = java.net.InetAddress.getByName(localAddress);
+        this.localAddress = InetAddress.getByName(localAddress);
         return this;
     }
 

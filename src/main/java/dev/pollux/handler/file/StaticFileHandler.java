@@ -119,7 +119,7 @@ public final class StaticFileHandler implements GeminiHandler {
                 return Optional.of(GeminiResponse.success(meta, Flux.just(readWhole(channel, size))));
             }
         }
-        return Optional.of(GeminiResponse.success(meta, stream(path)));
+        return Optional.of(GeminiResponse.success(meta, stream(path, size)));
     }
 
     private static ByteBuffer readWhole(FileChannel channel, long size) throws IOException {
@@ -130,16 +130,22 @@ public final class StaticFileHandler implements GeminiHandler {
         return bytes.flip();
     }
 
-    /** The file in chunks, each read on the file scheduler when the writer asks for it; closed however the body ends. */
-    private Flux<ByteBuffer> stream(Path path) {
+    /**
+     * The file in chunks, each read on the file scheduler when the writer asks for it; closed however the body ends.
+     * A file that ends short of the size it had when it was looked up (truncated while being sent) fails the body,
+     * so the client sees a cut response rather than a complete-looking short one.
+     */
+    private Flux<ByteBuffer> stream(Path path, long size) {
         return Flux.using(() -> FileChannel.open(path, StandardOpenOption.READ),
                         channel -> Flux.<ByteBuffer>generate(sink -> {
                             ByteBuffer chunk = ByteBuffer.allocate(STREAM_BUFFER_BYTES);
                             try {
-                                if (channel.read(chunk) < 0) {
-                                    sink.complete();
-                                } else {
+                                if (channel.read(chunk) >= 0) {
                                     sink.next(chunk.flip());
+                                } else if (channel.position() < size) {
+                                    sink.error(new IOException(path + " shrank while being sent"));
+                                } else {
+                                    sink.complete();
                                 }
                             } catch (IOException e) {
                                 sink.error(new UncheckedIOException(e));
