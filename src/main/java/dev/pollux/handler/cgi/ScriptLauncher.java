@@ -15,13 +15,12 @@ import org.slf4j.LoggerFactory;
  * Starts a script's process: in its own directory, with an empty stdin and exactly the given
  * environment, and, where the machine allows it, as the leader of a session of its own.
  *
- * <p>Java cannot call setsid(2), so the script is started through a program that calls it and then
- * execs the script in the same process ({@link MinimalSetsid} where it works, util-linux's
- * setsid(1) otherwise): the PID Java sees is the script's, and its session ID is that PID.
- * (setsid(1) forks first when its caller leads a process group, but a process Java has just
- * started never does: it is in the JVM's group.) Everything the script starts inherits the
- * session, so the session is how its processes are found later, even once they have lost their
- * parent.
+ * <p>Java cannot call setsid(2), so the script is started through util-linux's setsid(1), which
+ * calls it and then execs the script in the same process: the PID Java sees is the script's, and
+ * its session ID is that PID. setsid(1) forks first only when its caller leads a process group,
+ * and a process Java has just started never does (it is in the JVM's group), so the script is not
+ * left behind a short-lived parent. Everything the script starts inherits the session, so the
+ * session is how its processes are found later, even once they have lost their parent.
  *
  * <p>On Linux with JDK 17 to 24, processes are started with {@code vfork} rather than the default
  * {@code posix_spawn}, unless {@code jdk.lang.Process.launchMechanism} is set: posix_spawn execs
@@ -48,15 +47,12 @@ final class ScriptLauncher {
     /** Sessions where this machine has setsid(1) and {@code /proc} to find their members by. */
     static ScriptLauncher forThisMachine() {
         preferVfork();
-        Path found = MinimalSetsid.install()
-                .or(() -> SETSID.stream().filter(Files::isExecutable).findFirst())
-                .orElse(null);
+        Path found = SETSID.stream().filter(Files::isExecutable).findFirst().orElse(null);
         if (found == null || !ProcessTable.available()) {
             log.warn("CGI scripts run without a session of their own (this machine has no setsid(1) or no /proc): "
                     + "a process a script leaves behind once it has lost its parent is not found or killed");
             return new ScriptLauncher(null);
         }
-        log.debug("CGI scripts start through {}", found);
         return new ScriptLauncher(found);
     }
 
