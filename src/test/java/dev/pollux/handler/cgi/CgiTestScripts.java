@@ -81,6 +81,44 @@ final class CgiTestScripts {
                     printf '20 application/octet-stream\\r\\n'
                     head -c %d /dev/zero
                     touch "$TEST_DATA_DIR/$QUERY_STRING-done\"""".formatted(CHUNK_BYTES * CHUNKS));
+            // its PID, parent, process group and session, as the kernel sees them
+            script(cgi.resolve("session.sh"), """
+                    read -r pid name state parent group session rest < /proc/self/stat
+                    printf '20 text/plain\\r\\n%s %s %s %s' "$pid" "$parent" "$group" "$session\"""");
+            // exits at once, leaving a process that neither holds its output nor has a parent any more
+            script(cgi.resolve("orphan.sh"), """
+                    sleep 600 > /dev/null 2>&1 &
+                    echo $! > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    printf '20 text/plain\\r\\nleft one behind'""");
+            // the same, but the process left behind holds the output open: the body ends anyway
+            script(cgi.resolve("orphan-holding-output.sh"), """
+                    sleep 600 &
+                    echo $! > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    printf '20 text/plain\\r\\nleft one behind'""");
+            // silent until killed, with a child whose own child moved to a session of its own (its PID
+            // file is written once it has)
+            script(cgi.resolve("hang-escapee.sh"), """
+                    echo $$ > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    sh -c '
+                      setsid sleep 600 &
+                      until [ "$(cut -d " " -f 6 /proc/$!/stat)" = "$!" ]; do sleep 0.01; done
+                      echo $! > "$TEST_DATA_DIR/$QUERY_STRING-escapee.pid"
+                      wait' &
+                    echo $! > "$TEST_DATA_DIR/$QUERY_STRING-child.pid"
+                    wait""");
+            // silent until killed, after leaving an orphan in its session
+            script(cgi.resolve("hang-orphan.sh"), """
+                    echo $$ > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    sh -c 'sleep 600 > /dev/null 2>&1 & echo $! > "$TEST_DATA_DIR/$QUERY_STRING-orphan.pid"'
+                    exec sleep 600""");
+            // endless output from the script, with a child and an orphan of that child in its session
+            script(cgi.resolve("endless-family.sh"), """
+                    echo $$ > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    sleep 600 &
+                    echo $! > "$TEST_DATA_DIR/$QUERY_STRING-child.pid"
+                    sh -c 'sleep 600 > /dev/null 2>&1 & echo $! > "$TEST_DATA_DIR/$QUERY_STRING-orphan.pid"'
+                    printf '20 text/plain\\r\\n'
+                    exec yes""");
             Files.writeString(cgi.resolve("source.sh"), "#!/bin/sh\necho SECRET SOURCE\n");
             script(cgi.resolve(".hidden.sh"), "printf '20 text/plain\\r\\nhidden'");
             Path sub = Files.createDirectories(cgi.resolve("sub"));
