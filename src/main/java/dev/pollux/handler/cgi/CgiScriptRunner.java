@@ -153,14 +153,17 @@ public final class CgiScriptRunner implements AutoCloseable {
                     try {
                         read = stdout.read(chunk);
                     } catch (IOException e) {
-                        // killed (client gone) or a broken pipe: the body just ends
-                        sink.complete();
+                        // killed (the client left, which already ended the response) or a broken pipe: either way not a whole body
+                        sink.error(e);
                         return;
                     }
-                    if (read < 0) {
-                        sink.complete();
-                    } else {
+                    if (read >= 0) {
                         sink.next(ByteBuffer.wrap(chunk, 0, read));
+                    } else if (diedBySignal(script.exitValue(EXIT_WAIT))) {
+                        // a crash or a kill mid-body: the client must see a cut response, not a complete short one
+                        sink.error(new IOException(script.name() + " died by a signal after its header"));
+                    } else {
+                        sink.complete();
                     }
                 })
                 .subscribeOn(processScheduler)
@@ -168,6 +171,11 @@ public final class CgiScriptRunner implements AutoCloseable {
                 .doOnComplete(() -> script.finish(grace))
                 .doOnError(e -> script.kill())
                 .doOnCancel(script::kill);
+    }
+
+    /** Java reports a process killed by signal N as exit status 128 + N. */
+    private static boolean diedBySignal(Integer exitStatus) {
+        return exitStatus != null && exitStatus > 128;
     }
 
     private GeminiResponse failed(ScriptProcess script, Throwable failure, Duration timeout) {

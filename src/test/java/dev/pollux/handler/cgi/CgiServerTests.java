@@ -31,6 +31,7 @@ import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.TlsProbe;
 import dev.pollux.tls.SelfSignedCertificateGenerator;
 import dev.pollux.tls.ServerCertificate;
 import org.junit.jupiter.api.BeforeEach;
@@ -296,10 +297,21 @@ class CgiServerTests {
     }
 
     @Test
-    void justEndsTheBodyWhenTheScriptFailsAfterItsHeader() throws Exception {
-        GeminiResponseBytes response = get("/cgi-bin/header-then-fail.sh");
-        assertThat(response.header()).isEqualTo("20 text/plain\r\n");
-        assertThat(response.bodyText()).isEqualTo("partial");
+    void endsTheBodyInOrderWhenTheScriptExitsWithAFailureStatusAfterItsHeader() throws Exception {
+        try (TlsProbe probe = TlsProbe.connect("localhost", port).request("gemini://localhost:" + port + "/cgi-bin/header-then-fail.sh")) {
+            assertThat(probe.awaitClosed(DEADLINE)).isTrue();
+            assertThat(probe.start()).isEqualTo("20 text/plain\r\npartial");
+            assertThat(probe.endedWithCloseNotify()).as("an exit status is the script's own business").isTrue();
+        }
+    }
+
+    @Test
+    void cutsTheBodyWhenTheScriptDiesByASignalAfterItsHeader() throws Exception {
+        try (TlsProbe probe = TlsProbe.connect("localhost", port).request("gemini://localhost:" + port + "/cgi-bin/header-then-crash.sh")) {
+            assertThat(probe.awaitClosed(DEADLINE)).isTrue();
+            assertThat(probe.start()).isEqualTo("20 text/plain\r\npartial");
+            assertThat(probe.endedWithCloseNotify()).as("a crashed script's output must not look complete").isFalse();
+        }
     }
 
     @Test

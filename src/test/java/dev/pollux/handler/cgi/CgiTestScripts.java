@@ -53,6 +53,7 @@ final class CgiTestScripts {
             script(cgi.resolve("fails.sh"), "echo 'something broke' >&2\nexit 3");
             script(cgi.resolve("no-newline.sh"), "printf '20 text/plain'");
             script(cgi.resolve("header-then-fail.sh"), "printf '20 text/plain\\r\\npartial'\nexit 1");
+            script(cgi.resolve("header-then-crash.sh"), "printf '20 text/plain\\r\\npartial'\nkill -9 $$");
             script(cgi.resolve("stderr.sh"), "echo 'first problem' >&2\necho 'second problem' >&2\nprintf '20 text/plain\\r\\nok'");
             for (Map.Entry<String, String> invalid : INVALID_HEADERS.entrySet()) {
                 script(cgi.resolve(invalid.getKey()), invalid.getValue());
