@@ -14,8 +14,6 @@ import dev.pollux.tls.ClientCertificate;
 /** One access-log line, filled in as the request goes along and written once when it ends. */
 final class AccessLogEntry {
 
-    private static final int MAX_LOGGED_REQUEST_CHARS = 1100;
-
     private final Instant started = Instant.now();
     private final long startedNanos = System.nanoTime();
     private final InetSocketAddress client;
@@ -39,7 +37,7 @@ final class AccessLogEntry {
     }
 
     void request(byte[] line) {
-        this.request = escape(new String(line, StandardCharsets.UTF_8));
+        this.request = new String(line, StandardCharsets.UTF_8);
     }
 
     void capsule(String hostname) {
@@ -49,7 +47,7 @@ final class AccessLogEntry {
     /** The response about to be sent; answered by the router unless a handler claimed it. */
     void response(GeminiResponse response) {
         this.status = String.valueOf(response.status().code());
-        this.meta = escape(response.meta());
+        this.meta = response.meta();
         this.reason = response.reason();
         answeredBy(Stage.ROUTER);
     }
@@ -83,26 +81,5 @@ final class AccessLogEntry {
         return new CompletedRequest(started, client, capsule, request, status, meta, bytesSent,
                 Duration.ofNanos(System.nanoTime() - startedNanos), stage, stage == null ? null : reason, cut,
                 clientCertificate, tlsProtocol, tlsCipher);
-    }
-
-    /** Makes the text unable to forge a log line: quotes, backslashes and control characters are escaped. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LOGGED_REQUEST_CHARS) + 8);
-        for (int i = 0; i < text.length() && i < MAX_LOGGED_REQUEST_CHARS; i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else if (Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        if (text.length() > MAX_LOGGED_REQUEST_CHARS) {
-            out.append("...");
-        }
-        return out.toString();
     }
 }

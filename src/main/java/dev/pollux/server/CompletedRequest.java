@@ -11,7 +11,7 @@ import dev.pollux.protocol.Reason;
  * One connection's request, as it ended: what the access log writes and metrics count.
  *
  * @param capsule     the capsule's configured host name, or "-" when the request never reached one
- * @param request     the request line, escaped so it cannot forge a log line
+ * @param request     the request line as received (decoded as UTF-8; it may hold any character: escape it before logging)
  * @param status      the two-digit status sent, or "timeout", "closed", "error" when none was
  * @param stage       where the request was answered, or null when no answer was sent
  * @param reason      why it was refused, or null when it was not (or no answer was sent)

@@ -80,6 +80,7 @@ class NonBlockingTests {
         String origin = "gemini://localhost:" + port;
         GeminiTestClient client = new GeminiTestClient(port).serverName("localhost");
         assertThat(client.get(origin + "/").header()).isEqualTo("20 text/gemini\r\n");
+        assertThat(client.get(origin + "/").bodyText()).as("from the small-file cache, on the event loop").isEqualTo("# Non-blocking\n");
         assertThat(client.get(origin + "/large.bin").body()).hasSize(512 * 1024);
         assertThat(client.get(origin + "/listing/").bodyText()).contains("a.gmi");
         assertThat(client.get(origin + "/listing").header()).startsWith("31 ");

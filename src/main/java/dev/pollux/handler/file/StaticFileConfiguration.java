@@ -1,11 +1,14 @@
 package dev.pollux.handler.file;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.pollux.config.FileCacheProperties;
 import dev.pollux.config.PolluxProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Schedulers;
 
-/** Static files: media types from {@code pollux.mime-types}, and the handler at the end of the chain. */
+/** Static files: media types from {@code pollux.mime-types}, the small-file cache, and the handler at the end of the chain. */
 @Configuration(proxyBeanMethods = false)
 public class StaticFileConfiguration {
 
@@ -15,8 +18,12 @@ public class StaticFileConfiguration {
     }
 
     @Bean
-    StaticFileHandler staticFileHandler(MimeTypes mimeTypes) {
+    StaticFileHandler staticFileHandler(MimeTypes mimeTypes, PolluxProperties properties, ObjectProvider<Ticker> fileCacheTicker) {
         ContainedPathResolver resolver = new ContainedPathResolver();
-        return new StaticFileHandler(resolver, new DirectoryListing(resolver), mimeTypes, Schedulers.boundedElastic());
+        FileCacheProperties cache = properties.fileCache();
+        // monotonic time for the freshness bound; tests supply their own ticker to move past it without waiting
+        Ticker ticker = fileCacheTicker.getIfAvailable(Ticker::systemTicker);
+        return new StaticFileHandler(resolver, new DirectoryListing(resolver), mimeTypes,
+                new SmallFileCache(cache.freshness(), cache.maxSize().toBytes(), ticker), Schedulers.boundedElastic());
     }
 }

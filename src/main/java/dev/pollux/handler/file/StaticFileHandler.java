@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.Optional;
 
 import dev.pollux.capsule.Capsule;
@@ -30,8 +31,9 @@ import reactor.core.scheduler.Scheduler;
  * Serves the capsule's files, found by the canonical path: index files, generated listings, and a redirect
  * that adds the missing slash to a directory. The last handler in the chain. All file-system work runs on
  * the given bounded scheduler. A file is opened before {@code 20} is sent, so one that cannot be read is a
- * {@code 51}. Small files are read whole then (one hop, one write); larger ones are opened again when their
- * body streams, one chunk per unit of demand.
+ * {@code 51}. Small files are read whole then (one hop, one write) and kept in the {@link SmallFileCache} for at
+ * most a second, during which they are answered with no hop at all; larger ones are opened again when their body
+ * streams, one chunk per unit of demand.
  */
 public final class StaticFileHandler implements GeminiHandler {
 
@@ -41,13 +43,21 @@ public final class StaticFileHandler implements GeminiHandler {
     private final ContainedPathResolver resolver;
     private final DirectoryListing listing;
     private final MimeTypes mimeTypes;
+    private final SmallFileCache cache;
     private final Scheduler fileScheduler;
 
-    public StaticFileHandler(ContainedPathResolver resolver, DirectoryListing listing, MimeTypes mimeTypes, Scheduler fileScheduler) {
+    StaticFileHandler(ContainedPathResolver resolver, DirectoryListing listing, MimeTypes mimeTypes, SmallFileCache cache,
+                      Scheduler fileScheduler) {
         this.resolver = resolver;
         this.listing = listing;
         this.mimeTypes = mimeTypes;
+        this.cache = cache;
         this.fileScheduler = fileScheduler;
+    }
+
+    /** Bytes of file content the cache holds now. */
+    long cachedBytes() {
+        return cache.weightedSize();
     }
 
     @Override
@@ -57,41 +67,52 @@ public final class StaticFileHandler implements GeminiHandler {
 
     @Override
     public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
-        return Mono.fromCallable(() -> serve(exchange.capsule(), exchange.request()))
+        Capsule capsule = exchange.capsule();
+        GeminiRequest request = exchange.request();
+        Optional<ContentLocation> location = capsule.locate(request.path().segments());
+        if (location.isEmpty()) {
+            return chain.next(exchange);
+        }
+        SmallFileCache.Key key = new SmallFileCache.Key(capsule.hostname(), location.get().root(), location.get().segments(),
+                request.path().trailingSlash());
+        Optional<GeminiResponse> cached = cache.get(key);
+        if (cached.isPresent()) {
+            return Mono.just(cached.get());
+        }
+        return Mono.fromCallable(() -> serve(capsule, request, location.get(), key))
                 .subscribeOn(fileScheduler)
                 .flatMap(response -> response.map(Mono::just).orElseGet(() -> chain.next(exchange)));
     }
 
-    private Optional<GeminiResponse> serve(Capsule capsule, GeminiRequest request) throws IOException {
+    private Optional<GeminiResponse> serve(Capsule capsule, GeminiRequest request, ContentLocation location, SmallFileCache.Key key)
+            throws IOException {
         try {
-            return lookUp(capsule, request);
+            return lookUp(capsule, request, location, key);
         } catch (FileSystemException e) {
             // removed or made unreadable between the checks: as if it never existed
             return Optional.empty();
         }
     }
 
-    private Optional<GeminiResponse> lookUp(Capsule capsule, GeminiRequest request) throws IOException {
-        Optional<ContentLocation> location = capsule.locate(request.path().segments());
-        if (location.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<Path> target = resolver.resolve(location.get().root(), capsule.serveDotfiles(), location.get().segments());
+    private Optional<GeminiResponse> lookUp(Capsule capsule, GeminiRequest request, ContentLocation location, SmallFileCache.Key key)
+            throws IOException {
+        Optional<Path> target = resolver.resolve(location.root(), capsule.serveDotfiles(), location.segments());
         if (target.isEmpty()) {
             return Optional.empty();
         }
         Path path = target.get();
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
         if (attributes.isDirectory()) {
-            return Optional.of(directory(capsule, location.get().root(), request, path));
+            return Optional.of(directory(capsule, location.root(), request, path, key));
         }
         if (!attributes.isRegularFile()) {
             return Optional.empty();
         }
-        return file(capsule, path, attributes.size());
+        return file(capsule, path, attributes.size(), key);
     }
 
-    private GeminiResponse directory(Capsule capsule, Path root, GeminiRequest request, Path directory) throws IOException {
+    private GeminiResponse directory(Capsule capsule, Path root, GeminiRequest request, Path directory, SmallFileCache.Key key)
+            throws IOException {
         RequestPath path = request.path();
         if (!path.trailingSlash()) {
             String query = request.rawQuery() == null ? "" : "?" + request.rawQuery();
@@ -99,7 +120,7 @@ public final class StaticFileHandler implements GeminiHandler {
         }
         Optional<Path> index = resolver.realPathInside(root, capsule.serveDotfiles(), directory.resolve(capsule.indexFile()));
         if (index.isPresent() && Files.isRegularFile(index.get())) {
-            Optional<GeminiResponse> indexResponse = file(capsule, index.get(), Files.size(index.get()));
+            Optional<GeminiResponse> indexResponse = file(capsule, index.get(), Files.size(index.get()), key);
             if (indexResponse.isPresent()) {
                 return indexResponse.get();
             }
@@ -111,23 +132,26 @@ public final class StaticFileHandler implements GeminiHandler {
         return GeminiResponse.success(MimeTypes.withParameters(MimeTypes.GEMINI, capsule), Flux.just(ByteBuffer.wrap(page)));
     }
 
-    /** Opens the file now, so an unreadable file is a 51 and never a 20 with no body. */
-    private Optional<GeminiResponse> file(Capsule capsule, Path path, long size) throws IOException {
+    /** Opens the file now, so an unreadable file is a 51 and never a 20 with no body. A small file is read whole and cached. */
+    private Optional<GeminiResponse> file(Capsule capsule, Path path, long size, SmallFileCache.Key key) throws IOException {
         String meta = mimeTypes.metaFor(path.getFileName().toString(), capsule);
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             if (size <= SMALL_FILE_BYTES) {
-                return Optional.of(GeminiResponse.success(meta, Flux.just(readWhole(channel, size))));
+                byte[] content = readWhole(channel, size);
+                cache.put(key, meta, content);
+                return Optional.of(GeminiResponse.success(meta, Flux.just(ByteBuffer.wrap(content))));
             }
         }
         return Optional.of(GeminiResponse.success(meta, stream(path, size)));
     }
 
-    private static ByteBuffer readWhole(FileChannel channel, long size) throws IOException {
+    /** The file's bytes: as many as there are, if it changed since its size was read. */
+    private static byte[] readWhole(FileChannel channel, long size) throws IOException {
         ByteBuffer bytes = ByteBuffer.allocate((int) size);
         while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
             // keep reading: a file may be delivered in several reads
         }
-        return bytes.flip();
+        return bytes.position() == bytes.capacity() ? bytes.array() : Arrays.copyOf(bytes.array(), bytes.position());
     }
 
     /**
