@@ -2,6 +2,8 @@ package dev.pollux.actuate;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.pollux.handler.Stage;
 import dev.pollux.protocol.Reason;
@@ -32,6 +34,12 @@ import io.micrometer.core.instrument.Timer;
 public final class GeminiMetrics implements RequestListener {
 
     private final MeterRegistry registry;
+    /** The meters every request records to, looked up once: the registry's own lookup builds an id and sorts tags each time. */
+    private final Map<RequestSeries, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> sentBytes = new ConcurrentHashMap<>();
+
+    private record RequestSeries(String capsule, String status, String handler) {
+    }
 
     public GeminiMetrics(MeterRegistry registry, ServedCertificates certificates, Clock clock) {
         this.registry = registry;
@@ -45,13 +53,16 @@ public final class GeminiMetrics implements RequestListener {
 
     @Override
     public void requestCompleted(CompletedRequest request) {
-        Timer.builder("pollux.requests")
-                .description("Gemini requests, from accepting the connection to closing it")
-                .tags("capsule", request.capsule(), "status", request.status(), "handler", request.handlerTag())
-                .register(registry)
+        requestTimers.computeIfAbsent(new RequestSeries(request.capsule(), request.status(), request.handlerTag()), series ->
+                        Timer.builder("pollux.requests")
+                                .description("Gemini requests, from accepting the connection to closing it")
+                                .tags("capsule", series.capsule(), "status", series.status(), "handler", series.handler())
+                                .register(registry))
                 .record(request.duration());
-        Counter.builder("pollux.sent.bytes").baseUnit("bytes").description("Response bytes sent, header and body")
-                .tag("capsule", request.capsule()).register(registry).increment(request.bytesSent());
+        sentBytes.computeIfAbsent(request.capsule(), capsule ->
+                        Counter.builder("pollux.sent.bytes").baseUnit("bytes").description("Response bytes sent, header and body")
+                                .tag("capsule", capsule).register(registry))
+                .increment(request.bytesSent());
         String reason = rejectionReason(request);
         if (reason != null) {
             Counter.builder("pollux.requests.rejected").description("Requests answered or dropped before any handler ran")
