@@ -12,8 +12,9 @@ import org.springframework.core.env.MapPropertySource;
  * Pollux's defaults for Spring's own settings, built into the jar (lowest precedence, so
  * application.yml, arguments and environment variables override each): the Actuator on its own
  * HTTP port with health, info and prometheus only, Kubernetes probe groups, and the Gemini
- * listener in readiness. The only HTTP server is the management one: {@code server.port}
- * follows {@code management.server.port}.
+ * listener in readiness. The only HTTP server is the management one: {@code server.port=-1} starts no
+ * main web server (see {@link ManagementWebServerFactory}), so Boot runs the Actuator on its separate
+ * management server, where every {@code management.server.*} setting (address, port, base path, SSL) applies.
  */
 public class PolluxDefaults implements EnvironmentPostProcessor {
 
@@ -23,7 +24,7 @@ public class PolluxDefaults implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.server.port", "9090");
-        defaults.put("server.port", "${management.server.port}");
+        defaults.put("server.port", "-1");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "always");
