@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.reactive.context.AnnotationConfigReactiveWebServerApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -31,6 +32,9 @@ public class PolluxDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,gemini");
         defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
         defaults.put("management.info.java.enabled", "true");
+        // A context that fails to start logs the whole chain of causes in one WARN line before Boot reports the
+        // failure (as a short analysis, or with its stack trace); the report is enough.
+        defaults.put("logging.level." + AnnotationConfigReactiveWebServerApplicationContext.class.getName(), "error");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }

@@ -29,10 +29,10 @@ public record ServerProperties(
 
     public ServerProperties {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("pollux.server.request-timeout must be positive, was " + requestTimeout);
+            throw new InvalidConfigurationException("pollux.server.request-timeout", "must be positive, was " + requestTimeout);
         }
         if (drainTimeout.isNegative()) {
-            throw new IllegalArgumentException("pollux.server.drain-timeout must not be negative, was " + drainTimeout);
+            throw new InvalidConfigurationException("pollux.server.drain-timeout", "must not be negative, was " + drainTimeout);
         }
     }
 }
