@@ -79,6 +79,27 @@ class StartupFailureReportTests {
     }
 
     @Test
+    void anUnknownKeyOnTheCommandLine() {
+        Report report = pollux().arguments("--pollux.sever.port=1966").failsToStart();
+        assertThat(report.description()).isEqualTo("Invalid Pollux configuration: pollux.sever.port: no such setting;"
+                + " did you mean pollux.server.port? (set on the command line)");
+        assertThat(report.action()).isEqualTo("Correct or remove pollux.sever.port. The settings are listed in README.md and in application.yml.");
+    }
+
+    @Test
+    void anUnknownCapsuleKeyInApplicationYml() throws Exception {
+        Path yaml = Files.writeString(directory.resolve("application.yml"), """
+                pollux:
+                  capsules:
+                    - hostname: example.org
+                      rooot: /srv/gemini
+                """);
+        Report report = pollux().failsToStart();
+        assertThat(report.description()).isEqualTo("Invalid Pollux configuration: pollux.capsules[0].rooot: no such setting;"
+                + " did you mean pollux.capsules[0].root? (set in " + yaml + ", line 4, column 14)");
+    }
+
+    @Test
     void aBadRate() {
         Report report = pollux().arguments("--pollux.rate-limit=abc").failsToStart();
         assertThat(report.description()).startsWith("Failed to bind properties under 'pollux.rate-limit' to dev.pollux.config.Rate:")
