@@ -2,6 +2,7 @@ package dev.pollux.config;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,11 +66,12 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
 
     static void check(ConfigurableEnvironment environment, ClassLoader classLoader) {
         PropertyMetadata metadata = PropertyMetadata.load(classLoader, POLLUX);
-        metadata.roots().putIfAbsent(POLLUX, PolluxProperties.class);
+        Map<ConfigurationPropertyName, Class<?>> roots = new LinkedHashMap<>(metadata.roots());
+        roots.putIfAbsent(POLLUX, PolluxProperties.class);
         Set<ConfigurationPropertyName> known = new TreeSet<>(metadata.properties());
         List<ConfigurationProperty> unknown = new ArrayList<>();
-        for (Map.Entry<ConfigurationPropertyName, Class<?>> root : metadata.roots().entrySet()) {
-            Set<ConfigurationPropertyName> others = metadata.roots().keySet().stream()
+        for (Map.Entry<ConfigurationPropertyName, Class<?>> root : roots.entrySet()) {
+            Set<ConfigurationPropertyName> others = roots.keySet().stream()
                     .filter(other -> root.getKey().isAncestorOf(other)).collect(Collectors.toSet());
             unknown.addAll(unbound(environment, root.getKey(), root.getValue(), others, known));
         }
@@ -88,8 +90,8 @@ class UnknownPropertiesCheck implements BeanFactoryPostProcessor {
         UnboundKeys unboundKeys = new UnboundKeys(new NoUnboundElementsBindHandler(new IgnoreErrorsBindHandler(), new UnboundElementsSourceFilter()));
         try {
             binder.bind(root, Bindable.of(type), unboundKeys);
-        } catch (BindException e) {
-            // the unbound keys have been collected; any other error is left to the real binding
+        } catch (RuntimeException e) {
+            // the unbound keys have been collected; any other error is left to the real binding, which reports it
         }
         known.addAll(unboundKeys.attempted);
         // a key the binder looked for is known, even when its value failed to bind: the real binding reports that
