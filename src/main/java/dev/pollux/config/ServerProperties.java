@@ -43,10 +43,10 @@ public record ServerProperties(
 
     public ServerProperties {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-            throw new IllegalArgumentException("pollux.server.request-timeout must be positive, was " + requestTimeout);
+            throw new InvalidConfigurationException("pollux.server.request-timeout", "must be positive, was " + requestTimeout);
         }
         if (drainTimeout.isNegative()) {
-            throw new IllegalArgumentException("pollux.server.drain-timeout must not be negative, was " + drainTimeout);
+            throw new InvalidConfigurationException("pollux.server.drain-timeout", "must not be negative, was " + drainTimeout);
         }
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
             throw new IllegalArgumentException("pollux.server.write-timeout must be positive, was " + writeTimeout);

@@ -2,9 +2,11 @@ package dev.pollux.tls;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.pollux.config.InvalidConfigurationException;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.slf4j.Logger;
@@ -29,6 +32,9 @@ import org.springframework.boot.ssl.pem.PemContent;
 public final class ServerCertificateStore {
 
     private static final Logger log = LoggerFactory.getLogger(ServerCertificateStore.class);
+
+    /** Where {@link #directory} comes from, named in startup errors. */
+    private static final String DIRECTORY_PROPERTY = "pollux.tls.certificate-directory";
 
     private final Path directory;
     private final SelfSignedCertificateGenerator generator;
@@ -68,7 +74,18 @@ public final class ServerCertificateStore {
         Path certificate = directory.resolve(base + ".crt");
         Path key = directory.resolve(base + ".key");
         if (Files.exists(certificate) && Files.exists(key)) {
-            return readPem(certificate, key);
+            try {
+                return readPem(certificate, key);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(DIRECTORY_PROPERTY, e.getMessage());
+            }
+        }
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new InvalidConfigurationException(DIRECTORY_PROPERTY, directory.toAbsolutePath() + " is a file, not a directory");
+        }
+        if (Files.isDirectory(directory) && !Files.isWritable(directory)) {
+            throw new InvalidConfigurationException(DIRECTORY_PROPERTY, directory.toAbsolutePath()
+                    + " is not writable by the user running Pollux, who must be able to save the generated certificate for " + hostname);
         }
         List<String> names = new ArrayList<>(List.of(hostname));
         names.addAll(aliases);
@@ -78,10 +95,25 @@ public final class ServerCertificateStore {
             writeAtomically(key, pem(generated.privateKey()), true);
             writeAtomically(certificate, pem(generated.leaf()), false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the generated certificate in " + directory, e);
+            throw new InvalidConfigurationException(DIRECTORY_PROPERTY, "cannot save the generated certificate for " + hostname
+                    + " in " + directory.toAbsolutePath() + ": " + reason(e));
         }
         log.info("Generated a self-signed certificate for {} in {} ({})", hostname, certificate, generated.fingerprint());
         return generated;
+    }
+
+    /** What went wrong, in the words of the file system ("Not a directory", "Read-only file system"), and where. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied (" + denied.getFile() + ")";
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return "no such file or directory (" + missing.getFile() + ")";
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return failed.getReason() + " (" + failed.getFile() + ")";
+        }
+        return e.toString();
     }
 
     private static String pem(Object object) throws IOException {

@@ -80,7 +80,7 @@ class ConfigurationTests {
 
     @Test
     void failsStartupOnACertificateWithoutItsKey() {
-        assertStartupFails("pollux.tls.private-key must be set together", "pollux.tls.certificate=/etc/hostname");
+        assertStartupFails("pollux.tls.private-key: must be set together with pollux.tls.certificate", "pollux.tls.certificate=/etc/hostname");
     }
 
     @Test
