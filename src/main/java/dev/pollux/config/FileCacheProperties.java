@@ -19,10 +19,10 @@ public record FileCacheProperties(
 
     public FileCacheProperties {
         if (freshness.isNegative() || freshness.compareTo(Duration.ofSeconds(1)) > 0) {
-            throw new IllegalArgumentException("pollux.file-cache.freshness must be between 0s and 1s, was " + freshness);
+            throw new InvalidConfigurationException("pollux.file-cache.freshness", "must be between 0s and 1s, was " + freshness);
         }
         if (maxSize.isNegative()) {
-            throw new IllegalArgumentException("pollux.file-cache.max-size must not be negative, was " + maxSize);
+            throw new InvalidConfigurationException("pollux.file-cache.max-size", "must not be negative, was " + maxSize);
         }
     }
 }

@@ -49,10 +49,10 @@ public record ServerProperties(
             throw new InvalidConfigurationException("pollux.server.drain-timeout", "must not be negative, was " + drainTimeout);
         }
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
-            throw new IllegalArgumentException("pollux.server.write-timeout must be positive, was " + writeTimeout);
+            throw new InvalidConfigurationException("pollux.server.write-timeout", "must be positive, was " + writeTimeout);
         }
         if (writeBuffer.toBytes() < 1024 || writeBuffer.toBytes() > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("pollux.server.write-buffer must be between 1KB and 2GB, was " + writeBuffer);
+            throw new InvalidConfigurationException("pollux.server.write-buffer", "must be between 1KB and 2GB, was " + writeBuffer);
         }
     }
 }
