@@ -741,6 +741,9 @@ def run_main(args):
             "requests": delta(before, after, "pollux_requests_seconds_count"),
             "rejected": delta(before, after, "pollux_requests_rejected_total"),
             "errors": int(after.get("pollux_connections_errors_total", 0) - before.get("pollux_connections_errors_total", 0)),
+            "gc_pauses": sum(delta(before, after, "jvm_gc_pause_seconds_count").values()),
+            "gc_seconds": sum(counters(after, "jvm_gc_pause_seconds_sum").values())
+                          - sum(counters(before, "jvm_gc_pause_seconds_sum").values()),
             "log": log.since_mark(),
         }
         results.append(result)
@@ -810,6 +813,7 @@ def report(r, args):
     print(f"           kernel TCP buffers (whole machine, not in RSS) before {mib(r['tcp_mem_before_kib']):.0f} MiB, "
           f"peak {mib(w['tcp_mem_peak_kib']):.0f} MiB")
     print(f"cpu        server {r['cpu_s']:.1f} s over {r['seconds']:.0f} s ({100 * r['cpu_s'] / r['seconds']:.0f}% of one core); "
+          f"GC pauses {r['gc_pauses']} ({r['gc_seconds']:.2f} s); "
           f"metrics scrapes {w['scrapes']} (failed {w['scrapes_failed']}, slowest {w['scrape_slowest_s']:.2f} s)")
     lg = r["log"]
     if lg:
