@@ -574,6 +574,19 @@ def delta(before, after, prefix):
     return {k: int(round(a[k] - b.get(k, 0))) for k in a if round(a[k] - b.get(k, 0)) != 0}
 
 
+def gc_pauses(before, after):
+    """GC pauses in the window, by kind (minor, major): count and seconds."""
+    kinds = {}
+    for name in ("jvm_gc_pause_seconds_count", "jvm_gc_pause_seconds_sum"):
+        b, a = counters(before, name), counters(after, name)
+        for labels, value in a.items():
+            kind = "major" if "major" in labels else "minor"
+            entry = kinds.setdefault(kind, [0, 0.0])
+            entry[0 if name.endswith("count") else 1] += value - b.get(labels, 0)
+    shown = [f"{kind} {int(count)} ({seconds:.2f} s)" for kind, (count, seconds) in sorted(kinds.items()) if count]
+    return ", ".join(shown) or "none"
+
+
 def short_labels(changes, label):
     if not changes:
         return "none"
@@ -741,9 +754,7 @@ def run_main(args):
             "requests": delta(before, after, "pollux_requests_seconds_count"),
             "rejected": delta(before, after, "pollux_requests_rejected_total"),
             "errors": int(after.get("pollux_connections_errors_total", 0) - before.get("pollux_connections_errors_total", 0)),
-            "gc_pauses": sum(delta(before, after, "jvm_gc_pause_seconds_count").values()),
-            "gc_seconds": sum(counters(after, "jvm_gc_pause_seconds_sum").values())
-                          - sum(counters(before, "jvm_gc_pause_seconds_sum").values()),
+            "gc": gc_pauses(before, after),
             "log": log.since_mark(),
         }
         results.append(result)
@@ -813,7 +824,7 @@ def report(r, args):
     print(f"           kernel TCP buffers (whole machine, not in RSS) before {mib(r['tcp_mem_before_kib']):.0f} MiB, "
           f"peak {mib(w['tcp_mem_peak_kib']):.0f} MiB")
     print(f"cpu        server {r['cpu_s']:.1f} s over {r['seconds']:.0f} s ({100 * r['cpu_s'] / r['seconds']:.0f}% of one core); "
-          f"GC pauses {r['gc_pauses']} ({r['gc_seconds']:.2f} s); "
+          f"GC pauses {r['gc']}; "
           f"metrics scrapes {w['scrapes']} (failed {w['scrapes_failed']}, slowest {w['scrape_slowest_s']:.2f} s)")
     lg = r["log"]
     if lg:
