@@ -653,8 +653,9 @@ class LogWatch:
             return None
         with open(self.path, "rb") as log:
             log.seek(self.offset)
-            text = log.read().decode("utf-8", "replace")
-        self.offset += len(text.encode("utf-8", "replace"))
+            raw = log.read()
+        self.offset += len(raw)
+        text = raw.decode("utf-8", "replace")
         lines = text.splitlines()
         flagged = [line for line in lines if " WARN " in line or " ERROR " in line]
         traces = sum(1 for line in lines if line.startswith("\tat ") or "Exception" in line)
@@ -663,7 +664,7 @@ class LogWatch:
             message = line.split(" : ", 1)[-1][:160]
             if message not in first:
                 first.append(message)
-        return {"bytes": len(text), "lines": len(lines), "warn_error": len(flagged), "trace_lines": traces, "first": first[:3]}
+        return {"bytes": len(raw), "lines": len(lines), "warn_error": len(flagged), "trace_lines": traces, "first": first[:3]}
 
 
 SCENARIOS = {
