@@ -117,7 +117,7 @@ final class ResponseWriter {
         @Override
         public void onError(Throwable failure) {
             onEventLoop(() -> {
-                log.debug("Response body to {} failed after its header", channel.remoteAddress(), failure);
+                log.debug("Response body to {} failed after its header", ClientAddress.of(channel), failure);
                 cut(Cut.BODY_FAILED);
             });
         }
@@ -169,7 +169,7 @@ final class ResponseWriter {
             written.addListener(future -> {
                 pendingWrites--;
                 if (!future.isSuccess()) {
-                    log.debug("Writing to {} failed: {}", channel.remoteAddress(), String.valueOf(future.cause()));
+                    log.debug("Writing to {} failed: {}", ClientAddress.of(channel), String.valueOf(future.cause()));
                     finish(Truncation.reasonOf(channel) != null ? Truncation.reasonOf(channel) : Cut.CLIENT_CLOSED);
                     return;
                 }
@@ -197,7 +197,7 @@ final class ResponseWriter {
             }
             long idle = System.nanoTime() - lastProgressNanos;
             if (pendingWrites > 0 && idle >= writeTimeout.toNanos()) {
-                log.debug("Client {} took nothing for {}; cutting its response", channel.remoteAddress(), writeTimeout);
+                log.debug("Client {} took nothing for {}; cutting its response", ClientAddress.of(channel), writeTimeout);
                 cut(Cut.WRITE_TIMEOUT);
                 return;
             }
