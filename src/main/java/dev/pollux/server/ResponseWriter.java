@@ -77,6 +77,9 @@ final class ResponseWriter {
         void start() {
             if (!channel.isActive()) {
                 finish(Cut.CLIENT_CLOSED);
+                // subscribed all the same, and cancelled at once, so what the body holds (a file, a script, a backend
+                // connection) is let go now
+                response.body().subscribe(this);
                 return;
             }
             channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, this);
