@@ -158,9 +158,11 @@ class ProxyProtocolTests {
         }
     }
 
-    @Test
-    void aV2LocalHeaderFromTheBalancerIsServedAsTheBalancersOwnConnection() throws Exception {
-        assertThat(get(ProxyHeaders.v2Local(), "/").header()).isEqualTo("20 text/gemini\r\n");
+    @ParameterizedTest
+    @ValueSource(strings = {"v2 LOCAL", "PROXY UNKNOWN\r\n"})
+    void aHeaderNamingNoClientIsServedAsTheBalancersOwnConnection(String header) throws Exception {
+        byte[] bytes = header.equals("v2 LOCAL") ? ProxyHeaders.v2Local() : header.getBytes(StandardCharsets.US_ASCII);
+        assertThat(get(bytes, "/").header()).isEqualTo("20 text/gemini\r\n");
         CompletedRequest request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertThat(request.client().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
     }
