@@ -34,6 +34,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param rateLimit        requests each client may make to this capsule, such as {@code 60/5m}; on top of the server-wide limit
  * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
  * @param cgi              CGI settings overriding the server-wide {@code pollux.cgi.*} ones
+ * @param proxies          path prefixes relayed to other Gemini servers (reverse proxy), first match wins
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -53,7 +54,8 @@ public record CapsuleProperties(
         @DefaultValue List<@Valid ClientCertificateRuleProperties> clientCertificates,
         Rate rateLimit,
         @DefaultValue List<@Valid PathRateLimitProperties> rateLimits,
-        @Valid @DefaultValue CapsuleCgiProperties cgi) {
+        @Valid @DefaultValue CapsuleCgiProperties cgi,
+        @DefaultValue List<@Valid CapsuleProxyProperties> proxies) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

@@ -24,7 +24,10 @@ import reactor.netty.NettyPipeline;
 import reactor.netty.channel.ChannelMetricsRecorder;
 import reactor.netty.tcp.TcpServer;
 
-/** Builds the Reactor Netty TCP server: socket options, TLS by SNI, request-line framing and the connection handler. */
+/**
+ * Builds the Reactor Netty TCP server: socket options, the accept gate and (when on) the PROXY protocol before TLS,
+ * TLS by SNI, request-line framing and the connection handler.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GeminiServerConfiguration {
 
@@ -46,7 +49,9 @@ public class GeminiServerConfiguration {
                 listeners.orderedStream().toList(),
                 gate.getIfAvailable(() -> RequestGate.OPEN),
                 new ResponseWriter(server.writeTimeout(), connectionEventListener));
-        AcceptGate acceptGate = new AcceptGate(server.maxConnections(), server.maxConnectionsPerClient(), connectionEventListener);
+        TrustedProxies trustedProxies = TrustedProxies.of(server);
+        AcceptGate acceptGate = new AcceptGate(server.maxConnections(), server.maxConnectionsPerClient(), trustedProxies != null,
+                connectionEventListener);
         HandshakeWatcher handshakeWatcher = new HandshakeWatcher(connectionEventListener);
         int highWaterMark = (int) server.writeBuffer().toBytes();
         TcpServer tcpServer = TcpServer.create()
@@ -61,6 +66,9 @@ public class GeminiServerConfiguration {
                         .setSniAsyncMappings(selector))
                 .doOnChannelInit((observer, channel, remoteAddress) -> {
                     channel.pipeline().addFirst("pollux-accept", acceptGate);
+                    if (trustedProxies != null) {
+                        ProxyHeaderReader.install(channel.pipeline(), "pollux-accept", trustedProxies, acceptGate, connectionEventListener);
+                    }
                     channel.pipeline().addAfter(NettyPipeline.SslHandler, "pollux-handshake", handshakeWatcher);
                 })
                 .doOnConnection(connection -> connection.addHandlerLast("pollux-request-line", new RequestLineDecoder()))

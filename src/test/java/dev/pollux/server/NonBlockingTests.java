@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.TestBackend;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * BlockHound watches every Netty event-loop (and Reactor non-blocking) thread while real TLS requests
  * go through each handler: static files small and large, listings, redirects, capsule rules, client
- * certificate rules, rate limits, CGI. Any blocking call on those threads is recorded and fails the test.
+ * certificate rules, rate limits, CGI, and the reverse proxy (name resolution, TLS to the backend, header
+ * and body relayed, a backend's garbage). Any blocking call on those threads is recorded and fails the test.
  * Runs in a JVM of its own (see pom.xml).
  */
 @SpringBootTest
@@ -33,6 +36,8 @@ class NonBlockingTests {
 
     @TempDir
     static Path base;
+
+    static TestBackend backend;
 
     @Autowired
     GeminiServer server;
@@ -72,6 +77,17 @@ class NonBlockingTests {
         registry.add("pollux.capsules[0].rules[1].mime-type", () -> "application/x-test");
         registry.add("pollux.capsules[0].client-certificates[0].path", () -> "/members/");
         registry.add("pollux.capsules[0].client-certificates[0].require", () -> "any");
+        backend = TestBackend.start();
+        registry.add("pollux.capsules[0].proxies[0].path", () -> "/proxied/");
+        registry.add("pollux.capsules[0].proxies[0].to", () -> "gemini://localhost:" + backend.port());
+        registry.add("pollux.capsules[0].proxies[0].fingerprints[0]", backend::fingerprint);
+    }
+
+    @AfterAll
+    static void stopBackend() throws Exception {
+        if (backend != null) {
+            backend.close();
+        }
     }
 
     @Test
@@ -91,6 +107,9 @@ class NonBlockingTests {
         client.get(origin + "/limited");
         assertThat(client.get(origin + "/limited").header()).startsWith("44 ");
         assertThat(client.send("garbage\r\n".getBytes()).header()).startsWith("59 ");
+        assertThat(client.get(origin + "/proxied/x?q").bodyText()).isEqualTo("gemini://localhost:" + backend.port() + "/x?q");
+        assertThat(client.get(origin + "/proxied/large").body()).hasSize(TestBackend.LARGE_BYTES);
+        assertThat(client.get(origin + "/proxied/malformed").header()).isEqualTo("43 Backend sent an invalid header\r\n");
         assertThat(blockingCalls).isEmpty();
     }
 
