@@ -125,7 +125,7 @@ class CapsuleCompilationFuzzTests {
             "client-certificates[0].require=", "client-certificates[0].fingerprints[0]=", "client-certificates[0].meta=",
             "rate-limit=", "rate-limits[0].path=", "rate-limits[0].limit=", "cgi.enabled=", "cgi.directory=", "cgi.timeout=",
             "cgi.max-concurrent=", "cgi.path=", "cgi.environment.", "${fuzz.content}", "${fuzz.sites}/{subdomain}",
-            "${fuzz.home}/{user}/public_gemini", "${fuzz.certificate}", "${fuzz.private-key}", "${fuzz.ca}", "*.", "$1", "\n"})
+            "${fuzz.home}/{user}/public_gemini", "${fuzz.certificate}", "${fuzz.private-key}", "${fuzz.ca}", "*.", "$1"})
     void compilesCapsulesOrFailsNamingTheSetting(byte[] input) {
         PolluxProperties properties;
         try {
