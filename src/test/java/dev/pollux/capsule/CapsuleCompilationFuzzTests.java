@@ -31,7 +31,6 @@ import dev.pollux.support.TestCertificates;
 import dev.pollux.tls.CertificateSource;
 import dev.pollux.tls.TlsConfiguration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -66,14 +65,22 @@ class CapsuleCompilationFuzzTests {
     @TempDir
     static Path directory;
 
-    private static AnnotationConfigApplicationContext context;
-    private static List<CapsulePolicyCompiler<?>> compilers;
-    private static LocalValidatorFactoryBean validator;
-    private static Map<String, Object> server;
     private static final BuiltInCapsule WELCOME = new BuiltInCapsule();
+    private static Fixture fixture;
 
-    @BeforeAll
-    static void startTheFeatureConfigurations() throws IOException {
+    /**
+     * The feature configurations and the files they read, made on the first input rather than in {@code @BeforeAll}:
+     * while fuzzing, classes loaded before Jazzer's agent are instrumented again later and lose their constructor
+     * parameter names, which Boot needs to bind records.
+     */
+    private record Fixture(AnnotationConfigApplicationContext context, List<CapsulePolicyCompiler<?>> compilers,
+                           LocalValidatorFactoryBean validator, Map<String, Object> server) {
+    }
+
+    private static Fixture fixture() throws IOException {
+        if (fixture != null) {
+            return fixture;
+        }
         Files.createDirectories(directory.resolve("content/cgi-bin"));
         Files.createDirectories(directory.resolve("sites/example"));
         Files.createDirectories(directory.resolve("home/alice/public_gemini"));
@@ -84,7 +91,7 @@ class CapsuleCompilationFuzzTests {
         Files.createDirectories(directory.resolve("ca"));
         Files.copy(directory.resolve("pem/other.crt"), directory.resolve("ca/other.crt"));
 
-        server = new LinkedHashMap<>();
+        Map<String, Object> server = new LinkedHashMap<>();
         server.put("pollux.tls.certificate", directory.resolve("pem/server.crt").toString());
         server.put("pollux.tls.private-key", directory.resolve("pem/server.key").toString());
         server.put("pollux.tls.certificate-directory", directory.resolve("certs").toString());
@@ -96,25 +103,36 @@ class CapsuleCompilationFuzzTests {
         server.put("fuzz.private-key", directory.resolve("pem/other.key").toString());
         server.put("fuzz.server-key", directory.resolve("pem/server.key").toString());
 
-        context = new AnnotationConfigApplicationContext();
+        for (Class<?> record : List.of(PolluxProperties.class, CapsuleProperties.class)) {
+            if (!record.getDeclaredConstructors()[0].getParameters()[0].isNamePresent()) {
+                throw new IllegalStateException(record.getName() + " has lost its constructor parameter names, so Spring Boot cannot bind it:"
+                        + " Jazzer instrumented it. List each pollux.* properties record in the pom's jazzer.uninstrumented property.");
+            }
+        }
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("server", server));
         context.registerBean(Clock.class, Clock::systemUTC);
         context.register(PolluxPropertiesConfiguration.class, CapsuleConfiguration.class, TlsConfiguration.class,
                 ClientCertificateConfiguration.class, RateLimitConfiguration.class, CapsuleRulesConfiguration.class, CgiConfiguration.class);
         context.refresh();
-        compilers = new ArrayList<>();
+        List<CapsulePolicyCompiler<?>> compilers = new ArrayList<>();
         for (CapsulePolicyCompiler<?> compiler : context.getBeansOfType(CapsulePolicyCompiler.class).values()) {
             compilers.add(compiler);
         }
         assertThat(compilers).hasSize(5);
-        validator = new LocalValidatorFactoryBean();
+        LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
+        fixture = new Fixture(context, List.copyOf(compilers), validator, server);
+        return fixture;
     }
 
     @AfterAll
     static void stop() {
-        validator.close();
-        context.close();
+        if (fixture != null) {
+            fixture.validator().close();
+            fixture.context().close();
+            fixture = null;
+        }
     }
 
     @FuzzTest
@@ -126,10 +144,11 @@ class CapsuleCompilationFuzzTests {
             "rate-limit=", "rate-limits[0].path=", "rate-limits[0].limit=", "cgi.enabled=", "cgi.directory=", "cgi.timeout=",
             "cgi.max-concurrent=", "cgi.path=", "cgi.environment.", "${fuzz.content}", "${fuzz.sites}/{subdomain}",
             "${fuzz.home}/{user}/public_gemini", "${fuzz.certificate}", "${fuzz.private-key}", "${fuzz.ca}", "*.", "$1"})
-    void compilesCapsulesOrFailsNamingTheSetting(byte[] input) {
+    void compilesCapsulesOrFailsNamingTheSetting(byte[] input) throws IOException {
+        Fixture fixture = fixture();
         PolluxProperties properties;
         try {
-            properties = bind(input);
+            properties = bind(input, fixture);
         } catch (BindException refused) {
             // a value of the wrong type or one that fails validation: Boot's failure analyzer names the property
             assertThat(refused.getName().toString()).startsWith("pollux");
@@ -140,7 +159,7 @@ class CapsuleCompilationFuzzTests {
         }
         CapsuleRegistry registry;
         try {
-            registry = CapsuleRegistry.from(properties.capsules(), WELCOME::root, compilers);
+            registry = CapsuleRegistry.from(properties.capsules(), WELCOME::root, fixture.compilers());
         } catch (InvalidConfigurationException refused) {
             assertThat(refused.property()).startsWith("pollux.");
             assertThat(refused.getMessage()).startsWith(refused.property() + ": ");
@@ -150,7 +169,7 @@ class CapsuleCompilationFuzzTests {
     }
 
     /** The properties text as Spring Boot binds it; null when the input is not a properties file at all. */
-    private static PolluxProperties bind(byte[] input) {
+    private static PolluxProperties bind(byte[] input, Fixture fixture) {
         Map<String, Object> capsules = new LinkedHashMap<>();
         try {
             for (PropertySource<?> document : new PropertiesPropertySourceLoader().load("input", new ByteArrayResource(input))) {
@@ -166,11 +185,11 @@ class CapsuleCompilationFuzzTests {
             return null;
         }
         MutablePropertySources sources = new MutablePropertySources();
-        sources.addFirst(new MapPropertySource("server", server));
+        sources.addFirst(new MapPropertySource("server", fixture.server()));
         sources.addFirst(new MapPropertySource("input", capsules));
         Binder binder = new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources),
                 ApplicationConversionService.getSharedInstance());
-        return binder.bindOrCreate("pollux", Bindable.of(PolluxProperties.class), new ValidationBindHandler(validator));
+        return binder.bindOrCreate("pollux", Bindable.of(PolluxProperties.class), new ValidationBindHandler(fixture.validator()));
     }
 
     private static void assertServes(CapsuleRegistry registry, List<CapsuleProperties> configured) {
