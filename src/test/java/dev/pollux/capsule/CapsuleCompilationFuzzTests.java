@@ -1,6 +1,10 @@
 package dev.pollux.capsule;
 
 import java.io.IOException;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -103,12 +107,7 @@ class CapsuleCompilationFuzzTests {
         server.put("fuzz.private-key", directory.resolve("pem/other.key").toString());
         server.put("fuzz.server-key", directory.resolve("pem/server.key").toString());
 
-        for (Class<?> record : List.of(PolluxProperties.class, CapsuleProperties.class)) {
-            if (!record.getDeclaredConstructors()[0].getParameters()[0].isNamePresent()) {
-                throw new IllegalStateException(record.getName() + " has lost its constructor parameter names, so Spring Boot cannot bind it:"
-                        + " Jazzer instrumented it. List each pollux.* properties record in the pom's jazzer.uninstrumented property.");
-            }
-        }
+        assertBindable(PolluxProperties.class);
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("server", server));
         context.registerBean(Clock.class, Clock::systemUTC);
@@ -124,6 +123,28 @@ class CapsuleCompilationFuzzTests {
         validator.afterPropertiesSet();
         fixture = new Fixture(context, List.copyOf(compilers), validator, server);
         return fixture;
+    }
+
+    /** Each properties record under {@code type} keeps its constructor parameter names, which Boot binds it by. */
+    private static void assertBindable(Class<?> type) {
+        if (!type.isRecord() || !type.getSimpleName().endsWith("Properties")) {
+            return;
+        }
+        Parameter[] parameters = type.getDeclaredConstructors()[0].getParameters();
+        if (parameters.length > 0 && !parameters[0].isNamePresent()) {
+            throw new IllegalStateException(type.getName() + " has lost its constructor parameter names, so Spring Boot cannot bind it:"
+                    + " Jazzer instrumented it. List it in the pom's jazzer.uninstrumented property.");
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            assertBindable(component.getType());
+            if (component.getGenericType() instanceof ParameterizedType generic) {
+                for (Type argument : generic.getActualTypeArguments()) {
+                    if (argument instanceof Class<?> element) {
+                        assertBindable(element);
+                    }
+                }
+            }
+        }
     }
 
     @AfterAll
