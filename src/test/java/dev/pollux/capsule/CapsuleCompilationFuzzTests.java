@@ -35,6 +35,7 @@ import dev.pollux.support.TestCertificates;
 import dev.pollux.tls.CertificateSource;
 import dev.pollux.tls.TlsConfiguration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -72,19 +73,13 @@ class CapsuleCompilationFuzzTests {
     private static final BuiltInCapsule WELCOME = new BuiltInCapsule();
     private static Fixture fixture;
 
-    /**
-     * The feature configurations and the files they read, made on the first input rather than in {@code @BeforeAll}:
-     * while fuzzing, classes loaded before Jazzer's agent are instrumented again later and lose their constructor
-     * parameter names, which Boot needs to bind records.
-     */
+    /** The feature configurations, with their compilers, and the server-wide settings they were started with. */
     private record Fixture(AnnotationConfigApplicationContext context, List<CapsulePolicyCompiler<?>> compilers,
                            LocalValidatorFactoryBean validator, Map<String, Object> server) {
     }
 
-    private static Fixture fixture() throws IOException {
-        if (fixture != null) {
-            return fixture;
-        }
+    @BeforeAll
+    static void startTheFeatureConfigurations() throws IOException {
         Files.createDirectories(directory.resolve("content/cgi-bin"));
         Files.createDirectories(directory.resolve("sites/example"));
         Files.createDirectories(directory.resolve("home/alice/public_gemini"));
@@ -122,7 +117,6 @@ class CapsuleCompilationFuzzTests {
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.afterPropertiesSet();
         fixture = new Fixture(context, List.copyOf(compilers), validator, server);
-        return fixture;
     }
 
     /** Each properties record under {@code type} keeps its constructor parameter names, which Boot binds it by. */
@@ -149,11 +143,8 @@ class CapsuleCompilationFuzzTests {
 
     @AfterAll
     static void stop() {
-        if (fixture != null) {
-            fixture.validator().close();
-            fixture.context().close();
-            fixture = null;
-        }
+        fixture.validator().close();
+        fixture.context().close();
     }
 
     @FuzzTest
@@ -165,8 +156,7 @@ class CapsuleCompilationFuzzTests {
             "rate-limit=", "rate-limits[0].path=", "rate-limits[0].limit=", "cgi.enabled=", "cgi.directory=", "cgi.timeout=",
             "cgi.max-concurrent=", "cgi.path=", "cgi.environment.", "${fuzz.content}", "${fuzz.sites}/{subdomain}",
             "${fuzz.home}/{user}/public_gemini", "${fuzz.certificate}", "${fuzz.private-key}", "${fuzz.ca}", "*.", "$1"})
-    void compilesCapsulesOrFailsNamingTheSetting(byte[] input) throws IOException {
-        Fixture fixture = fixture();
+    void compilesCapsulesOrFailsNamingTheSetting(byte[] input) {
         PolluxProperties properties;
         try {
             properties = bind(input, fixture);
