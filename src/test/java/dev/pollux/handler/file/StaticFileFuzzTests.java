@@ -6,10 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pollux.capsule.Capsule;
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.config.CapsuleProperties;
@@ -70,7 +72,9 @@ class StaticFileFuzzTests {
                 .bindOrCreate("capsule", CapsuleProperties.class);
         capsule = CapsuleRegistry.from(List.of(properties), () -> root, List.of()).capsules().get(0);
         ContainedPathResolver resolver = new ContainedPathResolver();
-        handler = new StaticFileHandler(resolver, new DirectoryListing(resolver), new MimeTypes(Map.of()), Schedulers.immediate());
+        // no cache: every input is looked up on the file system, where containment is decided
+        handler = new StaticFileHandler(resolver, new DirectoryListing(resolver), new MimeTypes(Map.of()),
+                new SmallFileCache(Duration.ZERO, 0, Ticker.systemTicker()), Schedulers.immediate());
     }
 
     @FuzzTest
