@@ -34,6 +34,9 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param rateLimit        requests each client may make to this capsule, such as {@code 60/5m}; on top of the server-wide limit
  * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
  * @param cgi              CGI settings overriding the server-wide {@code pollux.cgi.*} ones
+ * @param fastcgi          FastCGI applications, each behind a path prefix (the longest matching prefix of all
+ *                         {@code fastcgi} and {@code scgi} entries answers)
+ * @param scgi             SCGI applications, each behind a path prefix
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -53,7 +56,9 @@ public record CapsuleProperties(
         @DefaultValue List<@Valid ClientCertificateRuleProperties> clientCertificates,
         Rate rateLimit,
         @DefaultValue List<@Valid PathRateLimitProperties> rateLimits,
-        @Valid @DefaultValue CapsuleCgiProperties cgi) {
+        @Valid @DefaultValue CapsuleCgiProperties cgi,
+        @DefaultValue List<@Valid CapsuleFastCgiProperties> fastcgi,
+        @DefaultValue List<@Valid CapsuleScgiProperties> scgi) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

@@ -14,12 +14,13 @@ import dev.pollux.protocol.Status;
 
 /**
  * Reads and checks the first line a script prints: a status the specification defines, a space,
- * at most 1024 bytes of UTF-8 meta, and LF or CRLF. Anything else is not a header.
+ * at most 1024 bytes of UTF-8 meta, and LF or CRLF. Anything else is not a header. FastCGI and SCGI
+ * applications' headers are checked by the same rules, so a script answers alike through any gateway.
  */
-final class CgiHeaderParser {
+public final class CgiHeaderParser {
 
     /** "NN " + meta + CRLF. */
-    static final int MAX_LINE_BYTES = 3 + ResponseHeader.MAX_META_BYTES + 2;
+    public static final int MAX_LINE_BYTES = 3 + ResponseHeader.MAX_META_BYTES + 2;
 
     private CgiHeaderParser() {
     }
@@ -45,7 +46,7 @@ final class CgiHeaderParser {
     }
 
     /** The header in a line read by {@link #readLine}, without its LF; empty when the line is not one. */
-    static Optional<ResponseHeader> parse(byte[] line) {
+    public static Optional<ResponseHeader> parse(byte[] line) {
         int length = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
         if (length < 3 || !isDigit(line[0]) || !isDigit(line[1]) || line[2] != ' ') {
             return Optional.empty();
