@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -30,12 +31,13 @@ public final class GatewayTransport implements AutoCloseable {
 
     /** A bootstrap for one application; every channel it connects is closed with the transport. */
     Bootstrap bootstrap(SocketAddress address, Duration connectTimeout) {
-        Class<? extends Channel> type = address instanceof DomainSocketAddress
-                ? loops.onChannelClass(DomainSocketChannel.class, group)
-                : loops.onChannelClass(SocketChannel.class, group);
+        // as Reactor Netty does: the channel type that fits the loops (Epoll* with native epoll)
+        ChannelFactory<Channel> channels = address instanceof DomainSocketAddress
+                ? () -> loops.onChannel(DomainSocketChannel.class, group)
+                : () -> loops.onChannel(SocketChannel.class, group);
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
-                .channel(type)
+                .channelFactory(channels)
                 .remoteAddress(address)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
