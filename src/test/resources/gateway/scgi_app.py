@@ -9,7 +9,7 @@ Answers by PATH_INFO:
                   DATA_DIR/flood-sent holds the bytes sent so far (a blocking socket: a write waits while the
                   server does not read)
   /slow-body      20 text/plain, "start", then silence
-  /silent         nothing (the connection stays open)
+  /silent?NAME    nothing (the connection stays open), after creating DATA_DIR/silent-NAME
   /not-a-header   a line that is not a Gemini header
 """
 import os
@@ -63,6 +63,7 @@ class Handler(socketserver.StreamRequestHandler):
             out.sendall(b"20 text/plain\r\nstart")
             time.sleep(60)
         elif path == "/silent":
+            write_atomically(os.path.join(DATA_DIR, "silent-" + query), "")
             time.sleep(60)
         elif path == "/not-a-header":
             out.sendall(b"HTTP/1.0 200 OK\r\n\r\nhello")

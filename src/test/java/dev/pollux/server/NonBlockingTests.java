@@ -4,11 +4,14 @@ import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.pollux.support.ApplicationProcesses;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * BlockHound watches every Netty event-loop (and Reactor non-blocking) thread while real TLS requests
  * go through each handler: static files small and large, listings, redirects, capsule rules, client
- * certificate rules, rate limits, CGI. Any blocking call on those threads is recorded and fails the test.
+ * certificate rules, rate limits, CGI, and FastCGI through fcgiwrap on a Unix socket where fcgiwrap is installed
+ * (.ci/run installs it). Any blocking call on those threads is recorded and fails the test.
  * Runs in a JVM of its own (see pom.xml).
  */
 @SpringBootTest
@@ -34,8 +38,16 @@ class NonBlockingTests {
     @TempDir
     static Path base;
 
+    /** fcgiwrap, when installed: the FastCGI request is then part of the test. */
+    static Process fcgiwrap;
+
     @Autowired
     GeminiServer server;
+
+    @AfterAll
+    static void stopFcgiwrap() {
+        ApplicationProcesses.stop(fcgiwrap);
+    }
 
     @BeforeAll
     static void watchEventLoops() {
@@ -72,6 +84,13 @@ class NonBlockingTests {
         registry.add("pollux.capsules[0].rules[1].mime-type", () -> "application/x-test");
         registry.add("pollux.capsules[0].client-certificates[0].path", () -> "/members/");
         registry.add("pollux.capsules[0].client-certificates[0].require", () -> "any");
+        if (ApplicationProcesses.fcgiwrap().isPresent()) {
+            Path socket = base.resolve("fcgiwrap.sock");
+            fcgiwrap = ApplicationProcesses.startFcgiwrap(socket, Map.of("PATH", "/usr/bin:/bin"), 1);
+            registry.add("pollux.capsules[0].fastcgi[0].path", () -> "/fcgi/hello");
+            registry.add("pollux.capsules[0].fastcgi[0].address", () -> "unix:" + socket);
+            registry.add("pollux.capsules[0].fastcgi[0].environment.SCRIPT_FILENAME", () -> script.toString());
+        }
     }
 
     @Test
@@ -87,6 +106,10 @@ class NonBlockingTests {
         assertThat(client.get(origin + "/old/index.gmi").header()).startsWith("30 ");
         assertThat(client.get(origin + "/members/").header()).startsWith("60 ");
         assertThat(client.get(origin + "/cgi-bin/hello").bodyText()).isEqualTo("hello\n");
+        if (fcgiwrap != null) {
+            // fcgiwrap ends each line of a script's output with CRLF until an empty line
+            assertThat(client.get(origin + "/fcgi/hello").bodyText()).isEqualTo("hello\r\n");
+        }
         assertThat(client.get(origin + "/missing").header()).startsWith("51 ");
         client.get(origin + "/limited");
         assertThat(client.get(origin + "/limited").header()).startsWith("44 ");

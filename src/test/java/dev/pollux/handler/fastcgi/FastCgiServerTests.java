@@ -240,7 +240,7 @@ class FastCgiServerTests {
     @Test
     void answers42WhenNothingListensAtTheAddress() throws Exception {
         assertThat(get("fastcgi.localhost", "/down/x").header()).isEqualTo("42 Application unavailable\r\n");
-        assertRefused(Reason.FASTCGI_UNAVAILABLE, "unavailable");
+        assertRefused("/down/x", Reason.FASTCGI_UNAVAILABLE, "unavailable");
     }
 
     @Test
@@ -254,18 +254,22 @@ class FastCgiServerTests {
             }
         });
         assertThat(response.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).header()).isEqualTo("42 Script timed out\r\n");
-        assertRefused(Reason.FASTCGI_TIMEOUT, "timeout");
+        assertRefused("/slow/silent", Reason.FASTCGI_TIMEOUT, "timeout");
     }
 
     @Test
     void answers42ToAMalformedHeader() throws Exception {
         assertThat(get("fastcgi.localhost", "/cgi-bin/not-a-header.sh").header()).isEqualTo("42 Script returned an invalid header\r\n");
-        assertRefused(Reason.FASTCGI_INVALID_HEADER, "invalid_header");
+        assertRefused("/cgi-bin/not-a-header.sh", Reason.FASTCGI_INVALID_HEADER, "invalid_header");
     }
 
-    private void assertRefused(Reason reason, String outcome) throws InterruptedException {
-        CompletedRequest request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(request).isNotNull();
+    /** The access log's and the metrics' view of the request for {@code path}. */
+    private void assertRefused(String path, Reason reason, String outcome) throws InterruptedException {
+        CompletedRequest request;
+        do {
+            request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(request).as("the completed request for " + path).isNotNull();
+        } while (!request.request().endsWith(path));
         assertThat(request.stage()).isEqualTo(Stage.FASTCGI);
         assertThat(request.handlerTag()).isEqualTo("fastcgi");
         assertThat(request.reason()).isEqualTo(reason);
