@@ -102,9 +102,11 @@ public final class AccessLog implements RequestListener, AutoCloseable {
                 .addKeyValue("bytes", request.bytesSent())
                 .addKeyValue("duration_ms", millis)
                 .addKeyValue("certificate", request.certificate())
+                .addKeyValue("handler", request.handlerTag())
                 .addKeyValue("cut", cut)
-                .log("{} {} {} \"{}\" {} \"{}\" {} {}ms {}{}", request.started(), client, request.capsule(), line,
-                        request.status(), meta, request.bytesSent(), millis, request.certificate(), cut == null ? "" : " cut:" + cut);
+                .log("{} {} {} \"{}\" {} \"{}\" {} {}ms {} {}{}", request.started(), client, request.capsule(), line,
+                        request.status(), meta, request.bytesSent(), millis, request.certificate(), request.handlerTag(),
+                        cut == null ? "" : " cut:" + cut);
     }
 
     /** Makes the text unable to forge a log line: quotes, backslashes and control characters are escaped. */

@@ -216,8 +216,8 @@ class ClientCertificateServerTests {
         get("TLSv1.3", null, "localhost", "/open/logged-without-certificate");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
                 .containsPattern("\"gemini://localhost:\\d+/open/logged-with-certificate\" 20 \"text/plain\" \\d+ \\d+ms "
-                        + fingerprint(CAROL) + "\\R")
-                .containsPattern("\"gemini://localhost:\\d+/open/logged-without-certificate\" 20 \"text/plain\" \\d+ \\d+ms -\\R"));
+                        + fingerprint(CAROL) + " application-route\\R")
+                .containsPattern("\"gemini://localhost:\\d+/open/logged-without-certificate\" 20 \"text/plain\" \\d+ \\d+ms - application-route\\R"));
         assertThat(output.getOut()).doesNotContain("BEGIN CERTIFICATE");
     }
 

@@ -238,9 +238,11 @@ class FastCgiServerTests {
     }
 
     @Test
-    void answers42WhenNothingListensAtTheAddress() throws Exception {
+    void answers42WhenNothingListensAtTheAddress(CapturedOutput output) throws Exception {
         assertThat(get("fastcgi.localhost", "/down/x").header()).isEqualTo("42 Application unavailable\r\n");
         assertRefused("/down/x", Reason.FASTCGI_UNAVAILABLE, "unavailable");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(output.getOut()).containsPattern(
+                "\"gemini://fastcgi.localhost:\\d+/down/x\" 42 \"Application unavailable\" \\d+ \\d+ms - fastcgi\\R"));
     }
 
     @Test

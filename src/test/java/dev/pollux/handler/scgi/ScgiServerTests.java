@@ -32,10 +32,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +52,7 @@ import static org.awaitility.Awaitility.await;
  * which echoes the headers it received, floods, or misbehaves on request.
  */
 @SpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
 class ScgiServerTests {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -178,9 +182,11 @@ class ScgiServerTests {
     }
 
     @Test
-    void answers42WhenNothingListensAtTheAddress() throws Exception {
+    void answers42WhenNothingListensAtTheAddress(CapturedOutput output) throws Exception {
         assertThat(get("/down").header()).isEqualTo("42 Application unavailable\r\n");
         assertRefused("/down", Reason.SCGI_UNAVAILABLE, "unavailable");
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(output.getOut()).containsPattern(
+                "\"gemini://localhost:\\d+/down\" 42 \"Application unavailable\" \\d+ \\d+ms - scgi\\R"));
     }
 
     @Test
