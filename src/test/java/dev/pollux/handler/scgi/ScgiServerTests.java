@@ -64,6 +64,7 @@ class ScgiServerTests {
 
     static Path application;
     static Process python;
+    static Process readmeExample;
 
     @Autowired
     GeminiServer server;
@@ -78,11 +79,26 @@ class ScgiServerTests {
         assumeThat(ApplicationProcesses.python3()).as("python3 is not installed; .ci/run installs it").isPresent();
         application = Files.createDirectories(base.resolve("application"));
         python = ApplicationProcesses.startPython("scgi_app.py", "unix:" + application.resolve("scgi.sock"), application);
+        readmeExample = startReadmeExample(Files.createDirectories(base.resolve("readme")).resolve("wiki.sock"));
+    }
+
+    /** The Python SCGI application README.md shows, as written there but for its socket's path. */
+    private static Process startReadmeExample(Path socket) throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("### An SCGI application in Python");
+        int start = readme.indexOf("```python\n", section) + "```python\n".length();
+        String code = readme.substring(start, readme.indexOf("```\n", start)).replace("/run/wiki.sock", socket.toString());
+        Path script = Files.writeString(socket.resolveSibling("wiki.py"), code);
+        Process process = new ProcessBuilder(ApplicationProcesses.python3().orElseThrow().toString(), script.toString())
+                .redirectErrorStream(true).redirectOutput(socket.resolveSibling("wiki.log").toFile()).start();
+        await().atMost(DEADLINE).until(() -> Files.exists(socket) || !process.isAlive());
+        return process;
     }
 
     @AfterAll
     static void stopApplication() {
         ApplicationProcesses.stop(python);
+        ApplicationProcesses.stop(readmeExample);
     }
 
     @DynamicPropertySource
@@ -101,6 +117,8 @@ class ScgiServerTests {
         registry.add("pollux.capsules[0].scgi[2].header-timeout", () -> "3s");
         registry.add("pollux.capsules[0].scgi[3].path", () -> "/down");
         registry.add("pollux.capsules[0].scgi[3].address", () -> "unix:" + base.resolve("nobody-listens.sock"));
+        registry.add("pollux.capsules[0].scgi[4].path", () -> "/wiki");
+        registry.add("pollux.capsules[0].scgi[4].address", () -> "unix:" + base.resolve("readme/wiki.sock"));
     }
 
     private static void mount(DynamicPropertyRegistry registry, int index, String path) {
@@ -144,6 +162,14 @@ class ScgiServerTests {
                         "PATH_INFO=/headers", "QUERY_STRING=a%20b=c", "SERVER_NAME=localhost", "HOSTNAME=localhost",
                         "SERVER_PORT=" + port, "REMOTE_ADDR=127.0.0.1")
                 .contains("DOCUMENT_ROOT=" + base.resolve("root").toRealPath(), "TLS_VERSION=TLSv1.3", "REQUEST_METHOD=");
+    }
+
+    @Test
+    void runsTheReadmesPythonApplication() throws Exception {
+        GeminiResponseBytes page = get("/wiki/hello");
+        assertThat(page.header()).isEqualTo("20 text/gemini\r\n");
+        assertThat(page.bodyText()).isEqualTo("# hello\nYou are anonymous.\n");
+        assertThat(get("/wiki/search").header()).isEqualTo("10 Search for\r\n");
     }
 
     @Test
