@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -25,11 +23,11 @@ import dev.pollux.handler.cgi.CgiTestScripts;
 import dev.pollux.protocol.Reason;
 import dev.pollux.server.CompletedRequest;
 import dev.pollux.server.GeminiServer;
-import dev.pollux.server.RequestListener;
 import dev.pollux.support.ApplicationProcesses;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.RecordedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +63,7 @@ import static org.awaitility.Awaitility.await;
 class FastCgiServerTests {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
-    private static final BlockingQueue<CompletedRequest> completed = new LinkedBlockingQueue<>();
+    private static final RecordedRequests completed = new RecordedRequests();
     private static final List<String> FCGIWRAP_SCRIPTS = Stream.concat(Stream.of("env.sh", "input.sh", "lf-header.sh",
                     "not-found.sh", "meta-1024.sh", "silent.sh", "fails.sh", "no-newline.sh", "header-then-fail.sh",
                     "header-then-crash.sh", "stderr.sh", "bad-interpreter.sh", "flood.sh"),
@@ -149,8 +147,8 @@ class FastCgiServerTests {
     static class Recording {
 
         @Bean
-        RequestListener recorder() {
-            return completed::add;
+        RecordedRequests recorder() {
+            return completed;
         }
     }
 
@@ -267,11 +265,7 @@ class FastCgiServerTests {
 
     /** The access log's and the metrics' view of the request for {@code path}. */
     private void assertRefused(String path, Reason reason, String outcome) throws InterruptedException {
-        CompletedRequest request;
-        do {
-            request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            assertThat(request).as("the completed request for " + path).isNotNull();
-        } while (!request.request().endsWith(path));
+        CompletedRequest request = completed.next(path, DEADLINE);
         assertThat(request.stage()).isEqualTo(Stage.FASTCGI);
         assertThat(request.handlerTag()).isEqualTo("fastcgi");
         assertThat(request.reason()).isEqualTo(reason);

@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,11 +19,11 @@ import dev.pollux.handler.Stage;
 import dev.pollux.protocol.Reason;
 import dev.pollux.server.CompletedRequest;
 import dev.pollux.server.GeminiServer;
-import dev.pollux.server.RequestListener;
 import dev.pollux.support.ApplicationProcesses;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.RecordedRequests;
 import dev.pollux.support.TlsProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -57,7 +55,7 @@ class ScgiServerTests {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final long FLOOD_BYTES = 100L * 1024 * 1024;
-    private static final BlockingQueue<CompletedRequest> completed = new LinkedBlockingQueue<>();
+    private static final RecordedRequests completed = new RecordedRequests();
 
     @TempDir
     static Path base;
@@ -130,8 +128,8 @@ class ScgiServerTests {
     static class Recording {
 
         @Bean
-        RequestListener recorder() {
-            return completed::add;
+        RecordedRequests recorder() {
+            return completed;
         }
     }
 
@@ -260,11 +258,7 @@ class ScgiServerTests {
 
     /** The access log's and the metrics' view of the request for {@code path}. */
     private void assertRefused(String path, Reason reason, String outcome) throws InterruptedException {
-        CompletedRequest request;
-        do {
-            request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            assertThat(request).as("the completed request for " + path).isNotNull();
-        } while (!request.request().endsWith(path));
+        CompletedRequest request = completed.next(path, DEADLINE);
         assertThat(request.stage()).isEqualTo(Stage.SCGI);
         assertThat(request.handlerTag()).isEqualTo("scgi");
         assertThat(request.reason()).isEqualTo(reason);
