@@ -1,15 +1,9 @@
 package dev.pollux.handler.gateway;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import dev.pollux.handler.cgi.CgiHeaderParser;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.ResponseHeader;
 import io.netty.buffer.ByteBuf;
@@ -17,23 +11,21 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.MonoSink;
 
 /**
  * One application's output turned into a response: the first line is checked as a CGI script's header, the
- * rest is the body, read from the application only as the client takes it. Everything here runs on the
- * application connection's event loop; the protocol's handler feeds it what the application sends.
+ * rest is the body ({@link BodyStream}), read from the application only as the client takes it. Everything
+ * here runs on the application connection's event loop; the protocol's handler feeds it what the application
+ * sends.
  *
  * <p>Before the header, every failure answers {@code 42} and abandons the connection (the protocol tells the
- * application, where it can). After it, a failure or silence beyond the body timeout while the client waits
- * signals an error, so the response is cut rather than looking complete. A client that leaves abandons it too.
+ * application, where it can). After it, a failure, or silence beyond the body timeout while the client waits,
+ * breaks the body off, so the response is cut rather than looking complete. A client that leaves abandons it too.
  */
 public final class ResponseStream {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseStream.class);
-    private static final int LOGGED_LINE_CHARS = 80;
 
     /** What the stream needs of the connection it reads from; called on the connection's event loop. */
     public interface Connection {
@@ -57,14 +49,11 @@ public final class ResponseStream {
     private final Duration headerTimeout;
     private final Duration bodyTimeout;
     private final MonoSink<GeminiResponse> answer;
-    private final byte[] line = new byte[CgiHeaderParser.MAX_LINE_BYTES];
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    private final HeaderLine line = new HeaderLine();
     private volatile Connection connection;
     private volatile boolean cancelled;
-    private int lineLength;
     private Phase phase = Phase.CONNECTING;
-    private FluxSink<ByteBuffer> body;
-    private boolean ended;
+    private BodyStream body;
     private boolean released;
     private boolean waiting;
     private long waitingSinceNanos;
@@ -109,16 +98,17 @@ public final class ResponseStream {
         }
     }
 
-    /** The next bytes of the application's output (the stream only reads them; the caller releases the buffer). */
+    /** The next bytes of the application's output (read here; the caller releases the buffer). */
     public void output(ByteBuf content) {
         switch (phase) {
-            case HEADER -> headerBytes(content);
-            case BODY -> {
-                if (content.isReadable()) {
-                    pending.add(copy(content));
-                    waiting = false;
-                    drain();
+            case HEADER -> {
+                if (line.read(content)) {
+                    header(content);
                 }
+            }
+            case BODY -> {
+                waiting = false;
+                body.add(content);
             }
             case DISCARD -> waitingSinceNanos = System.nanoTime();
             default -> {
@@ -129,7 +119,7 @@ public final class ResponseStream {
 
     /** A read from the application is over: read again if the response still waits for output. */
     public void readComplete() {
-        if (phase == Phase.HEADER || phase == Phase.DISCARD || phase == Phase.BODY && wantsMore()) {
+        if (phase == Phase.HEADER || phase == Phase.DISCARD || phase == Phase.BODY && body.waitsForOutput()) {
             connection.read();
         }
     }
@@ -140,12 +130,11 @@ public final class ResponseStream {
             case HEADER -> {
                 log.warn("{} application {} ended its output without a header", reasons.protocol(), name);
                 finish(reusable);
-                respond(reasons.failedResponse());
+                answer.success(reasons.failedResponse());
             }
             case BODY -> {
-                ended = true;
                 release(reusable);
-                drain();
+                body.end();
             }
             case DISCARD -> finish(reusable);
             default -> {
@@ -159,11 +148,12 @@ public final class ResponseStream {
             case HEADER -> {
                 log.warn("{} application {} failed before its header: {}", reasons.protocol(), name, why);
                 abandon();
-                respond(reasons.failedResponse());
+                answer.success(reasons.failedResponse());
             }
             case BODY -> {
                 log.warn("{} application {} failed after its header: {}", reasons.protocol(), name, why);
-                failBody(why);
+                abandon();
+                body.fail(why);
             }
             case DISCARD -> abandon();
             default -> {
@@ -171,97 +161,42 @@ public final class ResponseStream {
         }
     }
 
-    private void headerBytes(ByteBuf content) {
-        while (content.isReadable()) {
-            byte next = content.readByte();
-            if (next == '\n') {
-                header(content);
-                return;
-            }
-            if (lineLength == line.length) {
-                invalidHeader();
-                return;
-            }
-            line[lineLength++] = next;
-        }
-    }
-
     private void header(ByteBuf rest) {
         timer.cancel(false);
-        Optional<ResponseHeader> header = CgiHeaderParser.parse(Arrays.copyOf(line, lineLength));
+        Optional<ResponseHeader> header = line.header();
         if (header.isEmpty()) {
             invalidHeader();
             return;
         }
-        startWaiting();
+        // from here the body's watchdog runs, and counts the time until the server subscribes as waiting, so a
+        // response that is never written does not hold its connection for ever
+        waitingSinceNanos = System.nanoTime();
         timer = connection.eventLoop().schedule(this::checkProgress, bodyTimeout.toNanos(), TimeUnit.NANOSECONDS);
         if (!header.get().status().isSuccess()) {
             // nothing more goes to the client; what the application still sends is read and dropped, so its
             // connection can be kept
             phase = Phase.DISCARD;
-            respond(new GeminiResponse(header.get(), null));
+            answer.success(new GeminiResponse(header.get(), null));
             return;
         }
         phase = Phase.BODY;
-        if (rest.isReadable()) {
-            pending.add(copy(rest));
-        }
-        respond(new GeminiResponse(header.get(), Flux.create(this::subscribed)));
+        body = new BodyStream(connection.eventLoop(), name, new BodyListener());
+        body.add(rest);
+        answer.success(new GeminiResponse(header.get(), body.flux()));
     }
 
     private void invalidHeader() {
-        String start = new String(line, 0, Math.min(lineLength, LOGGED_LINE_CHARS), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
-        log.warn("{} application {} sent an invalid header: {}", reasons.protocol(), name, start);
+        log.warn("{} application {} sent an invalid header: {}", reasons.protocol(), name, line.start());
         abandon();
-        respond(reasons.invalidHeaderResponse());
+        answer.success(reasons.invalidHeaderResponse());
     }
 
     private void headerTimedOut() {
         if (phase == Phase.HEADER) {
             log.warn("{} application {} sent no header within {}", reasons.protocol(), name, headerTimeout);
             abandon();
-            respond(reasons.timeoutResponse());
+            answer.success(reasons.timeoutResponse());
         }
-    }
-
-    /** The server subscribes to the body (any thread). */
-    private void subscribed(FluxSink<ByteBuffer> sink) {
-        connection.eventLoop().execute(() -> {
-            if (body != null || phase != Phase.BODY) {
-                sink.error(new IOException(name + ": the body is no longer available"));
-                return;
-            }
-            body = sink;
-            waiting = false;
-            sink.onRequest(ignored -> connection.eventLoop().execute(this::drain));
-            sink.onCancel(() -> connection.eventLoop().execute(this::bodyCancelled));
-            drain();
-        });
-    }
-
-    /** Hands pending output to the client as far as it asked for it; reads more when it asks for more than there is. */
-    private void drain() {
-        if (body == null || phase != Phase.BODY) {
-            return;
-        }
-        while (!pending.isEmpty() && body.requestedFromDownstream() > 0) {
-            body.next(pending.poll());
-        }
-        if (!pending.isEmpty()) {
-            return;
-        }
-        if (ended) {
-            phase = Phase.DONE;
-            timer.cancel(false);
-            body.complete();
-        } else if (wantsMore() && !waiting) {
-            startWaiting();
-            connection.read();
-        }
-    }
-
-    private boolean wantsMore() {
-        return body != null && pending.isEmpty() && !ended && body.requestedFromDownstream() > 0;
     }
 
     private void startWaiting() {
@@ -275,39 +210,23 @@ public final class ResponseStream {
             return;
         }
         long silent = System.nanoTime() - waitingSinceNanos;
-        boolean stalled = phase == Phase.DISCARD || waiting;
+        boolean stalled = phase == Phase.DISCARD || waiting || !body.isSubscribed();
         if (stalled && silent >= bodyTimeout.toNanos()) {
-            if (phase == Phase.BODY && body != null) {
+            if (phase == Phase.BODY && body.isSubscribed()) {
                 log.warn("{} application {} sent nothing for {} while the client waited; response cut", reasons.protocol(), name, bodyTimeout);
-                failBody("silent for " + bodyTimeout);
+                abandon();
+                body.fail("silent for " + bodyTimeout);
             } else {
                 // discarding, or the response was never written (its connection failed first)
                 abandon();
+                if (body != null) {
+                    body.fail("never written");
+                }
             }
             return;
         }
         long next = stalled ? bodyTimeout.toNanos() - silent : bodyTimeout.toNanos();
         timer = connection.eventLoop().schedule(this::checkProgress, Math.max(next, 1), TimeUnit.NANOSECONDS);
-    }
-
-    private void bodyCancelled() {
-        if (phase == Phase.BODY) {
-            pending.clear();
-            abandon();
-        }
-    }
-
-    private void failBody(String why) {
-        pending.clear();
-        boolean subscribed = body != null;
-        abandon();
-        if (subscribed) {
-            body.error(new IOException(name + ": " + why));
-        }
-    }
-
-    private void respond(GeminiResponse response) {
-        answer.success(response);
     }
 
     /** Gives the request up: no more output is wanted. */
@@ -337,9 +256,27 @@ public final class ResponseStream {
         }
     }
 
-    private static ByteBuffer copy(ByteBuf content) {
-        ByteBuffer copy = ByteBuffer.allocate(content.readableBytes());
-        content.readBytes(copy);
-        return copy.flip();
+    /** The body's signals, on the event loop. */
+    private final class BodyListener implements BodyStream.Listener {
+
+        @Override
+        public void wantsMore() {
+            if (!waiting) {
+                startWaiting();
+                connection.read();
+            }
+        }
+
+        @Override
+        public void cancelled() {
+            if (phase == Phase.BODY) {
+                abandon();
+            }
+        }
+
+        @Override
+        public void completed() {
+            finish(false);
+        }
     }
 }
