@@ -25,7 +25,9 @@ import reactor.netty.channel.ChannelMetricsRecorder;
  * <ul>
  * <li>{@code pollux.connections.active} (gauge), {@code pollux.connections.opened} (counter): every TCP connection
  *     admitted, counted at accept, before TLS</li>
- * <li>{@code pollux.connections.refused} (counter, tag {@code reason}): closed at accept by a connection limit</li>
+ * <li>{@code pollux.connections.refused} (counter, tag {@code reason}): closed before TLS by a connection limit
+ *     (max_connections, max_connections_per_client) or by the PROXY protocol (untrusted_proxy, proxy_header_invalid,
+ *     proxy_header_timeout)</li>
  * <li>{@code pollux.tls.handshakes} (timer, tag {@code outcome}: success or error)</li>
  * <li>{@code pollux.tls.handshake.failures} (counter, tag {@code reason}: timeout, not_tls, closed, client_certificate,
  *     protocol, other)</li>
@@ -56,7 +58,7 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
         handshakeSuccess = handshakes(registry, "success");
         handshakeError = handshakes(registry, "error");
         for (ConnectionRefusal reason : ConnectionRefusal.values()) {
-            refused.put(reason, Counter.builder("pollux.connections.refused").description("Connections closed at accept by a limit")
+            refused.put(reason, Counter.builder("pollux.connections.refused").description("Connections closed before TLS by a limit or the PROXY protocol")
                     .tag("reason", reason.tag()).register(registry));
         }
         for (HandshakeFailure reason : HandshakeFailure.values()) {

@@ -32,6 +32,10 @@ import io.micrometer.core.instrument.Timer;
  *     {@code pollux.requests{handler="fastcgi"}} and {@code {handler="scgi"}}</li>
  * <li>{@code pollux.rate.limited} (counter): {@code 44} answers by scope (server, capsule: capsule and path limits)</li>
  * <li>{@code pollux.client.certificates.refused} (counter): {@code 60}/{@code 61}/{@code 62} answers by capsule and status</li>
+ * <li>{@code pollux.proxy.requests} (counter): requests relayed by the reverse proxy, by capsule and outcome: {@code answered}
+ *     (the backend's own header was passed on), {@code cut} (its body broke off), or the reason of a {@code 43}
+ *     ({@code backend_unreachable}, {@code backend_connect_timeout}, {@code backend_tls_failed}, {@code backend_header_timeout},
+ *     {@code backend_invalid_header}, {@code backend_closed}); their durations are {@code pollux.requests{handler="proxy"}}</li>
  * </ul>
  */
 public final class GeminiMetrics implements RequestListener {
@@ -85,6 +89,10 @@ public final class GeminiMetrics implements RequestListener {
             Counter.builder("pollux.cgi.runs").description("CGI requests by outcome")
                     .tags("capsule", request.capsule(), "outcome", cgiOutcome(request)).register(registry).increment();
         }
+        if (request.stage() == Stage.PROXY) {
+            Counter.builder("pollux.proxy.requests").description("Requests relayed to a backend by outcome")
+                    .tags("capsule", request.capsule(), "outcome", proxyOutcome(request)).register(registry).increment();
+        }
         if (request.stage() == Stage.FASTCGI || request.stage() == Stage.SCGI) {
             Counter.builder(request.stage() == Stage.FASTCGI ? "pollux.fastcgi.requests" : "pollux.scgi.requests")
                     .description("Requests to FastCGI or SCGI applications by outcome")
@@ -110,6 +118,13 @@ public final class GeminiMetrics implements RequestListener {
             case CGI_TIMEOUT -> "timeout";
             default -> "failure";
         };
+    }
+
+    private static String proxyOutcome(CompletedRequest request) {
+        if (request.reason() != null) {
+            return request.reason().tag();
+        }
+        return request.cut() != null ? "cut" : "answered";
     }
 
     private static String gatewayOutcome(Reason reason) {

@@ -1,6 +1,7 @@
 package dev.pollux.config;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +28,12 @@ import org.springframework.util.unit.DataSize;
  *                                (and its script killed)
  * @param maxConnections          connections open at once, handshakes included; more are closed at accept, before TLS
  * @param maxConnectionsPerClient connections open at once from one client address (an IPv6 client: its /64), checked at accept
+ *                                (with the PROXY protocol, on the address the header names)
+ * @param proxyProtocol           every connection starts with a PROXY protocol header (v1 or v2) from a load balancer, and the
+ *                                client address it names is the one used everywhere: rate limits, connection limits, the access
+ *                                log, CGI, metrics. Connections without a valid header are closed before TLS
+ * @param trustedProxies          with {@code proxy-protocol}: CIDR ranges of the balancers allowed to send the header, such as
+ *                                {@code 10.0.0.0/8}; connections from anywhere else are closed before TLS. Required when it is on
  */
 public record ServerProperties(
         @NotBlank @DefaultValue("0.0.0.0") String address,
@@ -39,7 +46,9 @@ public record ServerProperties(
         @DefaultValue("64KB") DataSize writeBuffer,
         @DefaultValue("60s") Duration writeTimeout,
         @Min(1) @DefaultValue("4096") int maxConnections,
-        @Min(1) @DefaultValue("64") int maxConnectionsPerClient) {
+        @Min(1) @DefaultValue("64") int maxConnectionsPerClient,
+        @DefaultValue("false") boolean proxyProtocol,
+        @DefaultValue List<String> trustedProxies) {
 
     public ServerProperties {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {

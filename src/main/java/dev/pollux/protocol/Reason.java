@@ -30,6 +30,13 @@ public enum Reason {
     CGI_BUSY("cgi_busy"),
     CGI_TIMEOUT("cgi_timeout"),
     CGI_FAILED("cgi_failed"),
+    /** The reverse proxy's backend ({@code 43}). */
+    BACKEND_UNREACHABLE("backend_unreachable"),
+    BACKEND_CONNECT_TIMEOUT("backend_connect_timeout"),
+    BACKEND_TLS_FAILED("backend_tls_failed"),
+    BACKEND_HEADER_TIMEOUT("backend_header_timeout"),
+    BACKEND_INVALID_HEADER("backend_invalid_header"),
+    BACKEND_CLOSED("backend_closed"),
     /** Applications behind a gateway: past the connection limit ({@code 41}); cannot connect, no header in time, a header
      *  that is not one, or the output broke or ended before its header ({@code 42}). */
     FASTCGI_BUSY("fastcgi_busy"),

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.pollux.config.AddressRange;
 import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.Rate;

@@ -1,5 +1,6 @@
 package dev.pollux.server;
 
+import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Locale;
 
@@ -42,7 +43,9 @@ public enum HandshakeFailure {
         if (failure instanceof NotSslRecordException) {
             return NOT_TLS;
         }
-        if (failure instanceof ClosedChannelException || isClosedDuringHandshake(failure)) {
+        if (failure instanceof ClosedChannelException || isClosedDuringHandshake(failure)
+                || (failure instanceof IOException && !(failure instanceof SSLException))) {
+            // closed or reset by the client (a socket error, not a TLS one)
             return CLOSED;
         }
         String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);

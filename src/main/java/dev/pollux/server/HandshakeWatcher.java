@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * SNI stage or the handshake itself failed, or the connection closed first. A completed handshake whose client
  * sent a certificate chain longer than any real one ({@value #MAX_CLIENT_CHAIN} certificates) is refused here
  * too, before the request: such chains leave the TLS engine unable to write. Logs at DEBUG only, since clients
- * can fail handshakes at will.
+ * can fail handshakes at will. With the PROXY protocol, a connection whose header never came has had no handshake:
+ * if the TLS handler's timeout (which runs from accept) closed it, it is counted as a PROXY header timeout.
  */
 @ChannelHandler.Sharable
 final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
@@ -87,7 +88,14 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         HandshakeFailure reason = HandshakeFailure.of(failure);
+        if (ClientAddress.get(ctx.channel()) == null) {
+            // no client yet, so TLS never began: the PROXY header is missing (a refused one was counted where it was read)
+            if (reason == HandshakeFailure.TIMEOUT) {
+                events.refused(ConnectionRefusal.PROXY_HEADER_TIMEOUT);
+            }
+            return;
+        }
         events.handshakeFailed(reason);
-        log.debug("TLS handshake with {} failed ({}): {}", ctx.channel().remoteAddress(), reason.tag(), failure.toString());
+        log.debug("TLS handshake with {} failed ({}): {}", ClientAddress.of(ctx.channel()), reason.tag(), failure.toString());
     }
 }

@@ -77,6 +77,9 @@ final class ResponseWriter {
         void start() {
             if (!channel.isActive()) {
                 finish(Cut.CLIENT_CLOSED);
+                // subscribed all the same, and cancelled at once, so what the body holds (a file, a script, a backend
+                // connection) is let go now
+                response.body().subscribe(this);
                 return;
             }
             channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER_NAME, this);
@@ -117,7 +120,7 @@ final class ResponseWriter {
         @Override
         public void onError(Throwable failure) {
             onEventLoop(() -> {
-                log.debug("Response body to {} failed after its header", channel.remoteAddress(), failure);
+                log.debug("Response body to {} failed after its header", ClientAddress.of(channel), failure);
                 cut(Cut.BODY_FAILED);
             });
         }
@@ -169,7 +172,7 @@ final class ResponseWriter {
             written.addListener(future -> {
                 pendingWrites--;
                 if (!future.isSuccess()) {
-                    log.debug("Writing to {} failed: {}", channel.remoteAddress(), String.valueOf(future.cause()));
+                    log.debug("Writing to {} failed: {}", ClientAddress.of(channel), String.valueOf(future.cause()));
                     finish(Truncation.reasonOf(channel) != null ? Truncation.reasonOf(channel) : Cut.CLIENT_CLOSED);
                     return;
                 }
@@ -197,7 +200,7 @@ final class ResponseWriter {
             }
             long idle = System.nanoTime() - lastProgressNanos;
             if (pendingWrites > 0 && idle >= writeTimeout.toNanos()) {
-                log.debug("Client {} took nothing for {}; cutting its response", channel.remoteAddress(), writeTimeout);
+                log.debug("Client {} took nothing for {}; cutting its response", ClientAddress.of(channel), writeTimeout);
                 cut(Cut.WRITE_TIMEOUT);
                 return;
             }

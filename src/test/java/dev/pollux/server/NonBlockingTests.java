@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.pollux.support.ApplicationProcesses;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.TestBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * BlockHound watches every Netty event-loop (and Reactor non-blocking) thread while real TLS requests
  * go through each handler: static files small and large, listings, redirects, capsule rules, client
- * certificate rules, rate limits, CGI, and FastCGI through fcgiwrap on a Unix socket where fcgiwrap is installed
- * (.ci/run installs it). Any blocking call on those threads is recorded and fails the test.
+ * certificate rules, rate limits, CGI, FastCGI through fcgiwrap on a Unix socket where fcgiwrap is installed
+ * (.ci/run installs it), and the reverse proxy (name resolution, TLS to the backend, header and body relayed, a
+ * backend's garbage). Any blocking call on those threads is recorded and fails the test.
  * Runs in a JVM of its own (see pom.xml).
  */
 @SpringBootTest
@@ -38,6 +40,7 @@ class NonBlockingTests {
     @TempDir
     static Path base;
 
+    static TestBackend backend;
     /** fcgiwrap, when installed: the FastCGI request is then part of the test. */
     static Process fcgiwrap;
 
@@ -84,12 +87,23 @@ class NonBlockingTests {
         registry.add("pollux.capsules[0].rules[1].mime-type", () -> "application/x-test");
         registry.add("pollux.capsules[0].client-certificates[0].path", () -> "/members/");
         registry.add("pollux.capsules[0].client-certificates[0].require", () -> "any");
+        backend = TestBackend.start();
+        registry.add("pollux.capsules[0].proxies[0].path", () -> "/proxied/");
+        registry.add("pollux.capsules[0].proxies[0].to", () -> "gemini://localhost:" + backend.port());
+        registry.add("pollux.capsules[0].proxies[0].fingerprints[0]", backend::fingerprint);
         if (ApplicationProcesses.fcgiwrap().isPresent()) {
             Path socket = base.resolve("fcgiwrap.sock");
             fcgiwrap = ApplicationProcesses.startFcgiwrap(socket, Map.of("PATH", "/usr/bin:/bin"), 1);
             registry.add("pollux.capsules[0].fastcgi[0].path", () -> "/fcgi/hello");
             registry.add("pollux.capsules[0].fastcgi[0].address", () -> "unix:" + socket);
             registry.add("pollux.capsules[0].fastcgi[0].environment.SCRIPT_FILENAME", () -> script.toString());
+        }
+    }
+
+    @AfterAll
+    static void stopBackend() throws Exception {
+        if (backend != null) {
+            backend.close();
         }
     }
 
@@ -114,6 +128,9 @@ class NonBlockingTests {
         client.get(origin + "/limited");
         assertThat(client.get(origin + "/limited").header()).startsWith("44 ");
         assertThat(client.send("garbage\r\n".getBytes()).header()).startsWith("59 ");
+        assertThat(client.get(origin + "/proxied/x?q").bodyText()).isEqualTo("gemini://localhost:" + backend.port() + "/x?q");
+        assertThat(client.get(origin + "/proxied/large").body()).hasSize(TestBackend.LARGE_BYTES);
+        assertThat(client.get(origin + "/proxied/malformed").header()).isEqualTo("43 Backend sent an invalid header\r\n");
         assertThat(blockingCalls).isEmpty();
     }
 

@@ -12,6 +12,7 @@ import dev.pollux.handler.file.StaticFileConfiguration;
 import dev.pollux.handler.gateway.GatewayConfiguration;
 import dev.pollux.handler.rules.CapsuleRulesConfiguration;
 import dev.pollux.handler.scgi.ScgiConfiguration;
+import dev.pollux.proxy.ProxyConfiguration;
 import dev.pollux.ratelimit.RateLimitConfiguration;
 import dev.pollux.server.GeminiServerConfiguration;
 import dev.pollux.tls.TlsConfiguration;
@@ -29,7 +30,7 @@ public final class PolluxContextRunner {
     private static final Class<?>[] CORE = {PolluxPropertiesConfiguration.class, CapsuleConfiguration.class, TlsConfiguration.class,
             ClientCertificateConfiguration.class, RateLimitConfiguration.class, CapsuleRulesConfiguration.class, CgiConfiguration.class,
             GatewayConfiguration.class, FastCgiConfiguration.class, ScgiConfiguration.class, StaticFileConfiguration.class,
-            GeminiServerConfiguration.class};
+            ProxyConfiguration.class, GeminiServerConfiguration.class};
 
     /** The core configuration, plus {@code extra} configuration classes, with generated certificates kept in {@code directory}. */
     public static ApplicationContextRunner runner(Path directory, Class<?>... extra) {

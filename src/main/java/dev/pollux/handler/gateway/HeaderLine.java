@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
-import dev.pollux.handler.cgi.CgiHeaderParser;
 import dev.pollux.protocol.ResponseHeader;
 import io.netty.buffer.ByteBuf;
 
@@ -13,7 +12,7 @@ final class HeaderLine {
 
     private static final int LOGGED_CHARS = 80;
 
-    private final byte[] bytes = new byte[CgiHeaderParser.MAX_LINE_BYTES];
+    private final byte[] bytes = new byte[ResponseHeader.MAX_LINE_BYTES];
     private int length;
     private boolean tooLong;
 
@@ -33,9 +32,9 @@ final class HeaderLine {
         return false;
     }
 
-    /** The header, checked as a CGI script's; empty when the line is not one. */
+    /** The header, checked as a CGI script's (and a proxied backend's); empty when the line is not one. */
     Optional<ResponseHeader> header() {
-        return tooLong ? Optional.empty() : CgiHeaderParser.parse(Arrays.copyOf(bytes, length));
+        return tooLong ? Optional.empty() : ResponseHeader.parse(Arrays.copyOf(bytes, length));
     }
 
     /** The line's start, for a log entry. */
