@@ -113,7 +113,7 @@ The capsule's own TLS Secret: tls.secretName, or the one the chart's cert-manage
 
 {{/*
 The server's application.yml: the values' config block under "pollux", with the listener
-port, the certificate directory, and the capsules (content roots and certificate files pointing
+port, the PROXY protocol, the certificate directory, and the capsules (content roots and certificate files pointing
 at the pod's mounts) filled in by the chart.
 */}}
 {{- define "pollux.applicationYaml" -}}
@@ -124,6 +124,13 @@ at the pod's mounts) filled in by the chart.
 {{- $_ := set $server "port" (int .Values.containerPorts.gemini) }}
 {{- if and (ne (int .Values.service.port) (int .Values.containerPorts.gemini)) (not (hasKey $server "public-port")) }}
 {{- $_ := set $server "public-port" (int .Values.service.port) }}
+{{- end }}
+{{- if .Values.proxyProtocol.enabled }}
+{{- if not .Values.proxyProtocol.trustedProxies }}
+{{- fail "proxyProtocol.trustedProxies: proxyProtocol.enabled needs the address ranges the load balancer's connections come from, such as 10.0.0.0/16" }}
+{{- end }}
+{{- $_ := set $server "proxy-protocol" true }}
+{{- $_ := set $server "trusted-proxies" .Values.proxyProtocol.trustedProxies }}
 {{- end }}
 {{- $_ := set $pollux "server" $server }}
 {{- $tls := get $pollux "tls" | default dict }}

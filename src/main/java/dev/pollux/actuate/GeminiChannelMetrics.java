@@ -2,9 +2,15 @@ package dev.pollux.actuate;
 
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.pollux.server.ConnectionEvents;
+import dev.pollux.server.ConnectionRefusal;
+import dev.pollux.server.Cut;
+import dev.pollux.server.HandshakeFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,17 +18,25 @@ import io.micrometer.core.instrument.Timer;
 import reactor.netty.channel.ChannelMetricsRecorder;
 
 /**
- * Reactor Netty's connection-level events in the application's registry. Reactor Netty's own
- * Micrometer recorder tags these by client address (a meter per client, kept forever); this one
- * keeps the same measurements with no client tag:
+ * Connection-level events in the application's registry, from accept on ({@link ConnectionEvents}) and from
+ * Reactor Netty's recorder. Reactor Netty's own Micrometer recorder tags these by client address (a meter per
+ * client, kept forever); this one keeps the same measurements with no client tag. Every series exists from
+ * startup, at zero, so alerts see 0 rather than no data:
  * <ul>
- * <li>{@code pollux.connections.active} (gauge), {@code pollux.connections.opened} (counter)</li>
- * <li>{@code pollux.tls.handshakes} (timer, tag {@code outcome}: success or error, so failed handshakes are {@code outcome="error"})</li>
+ * <li>{@code pollux.connections.active} (gauge), {@code pollux.connections.opened} (counter): every TCP connection
+ *     admitted, counted at accept, before TLS</li>
+ * <li>{@code pollux.connections.refused} (counter, tag {@code reason}): closed before TLS by a connection limit
+ *     (max_connections, max_connections_per_client) or by the PROXY protocol (untrusted_proxy, proxy_header_invalid,
+ *     proxy_header_timeout)</li>
+ * <li>{@code pollux.tls.handshakes} (timer, tag {@code outcome}: success or error)</li>
+ * <li>{@code pollux.tls.handshake.failures} (counter, tag {@code reason}: timeout, not_tls, closed, client_certificate,
+ *     protocol, other)</li>
+ * <li>{@code pollux.responses.cut} (counter, tag {@code reason}): responses ended before their body was complete</li>
  * <li>{@code pollux.network.received.bytes}, {@code pollux.network.sent.bytes} (counters, TLS records included)</li>
  * <li>{@code pollux.connections.errors} (counter)</li>
  * </ul>
  */
-public final class GeminiChannelMetrics implements ChannelMetricsRecorder {
+public final class GeminiChannelMetrics implements ChannelMetricsRecorder, ConnectionEvents {
 
     private final AtomicInteger active = new AtomicInteger();
     private final Counter opened;
@@ -31,6 +45,9 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder {
     private final Counter errors;
     private final Timer handshakeSuccess;
     private final Timer handshakeError;
+    private final Map<ConnectionRefusal, Counter> refused = new EnumMap<>(ConnectionRefusal.class);
+    private final Map<HandshakeFailure, Counter> handshakeFailures = new EnumMap<>(HandshakeFailure.class);
+    private final Map<Cut, Counter> cuts = new EnumMap<>(Cut.class);
 
     public GeminiChannelMetrics(MeterRegistry registry) {
         Gauge.builder("pollux.connections.active", active, AtomicInteger::get).description("Open Gemini connections").register(registry);
@@ -40,6 +57,18 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder {
         errors = Counter.builder("pollux.connections.errors").description("Connections that failed with an error").register(registry);
         handshakeSuccess = handshakes(registry, "success");
         handshakeError = handshakes(registry, "error");
+        for (ConnectionRefusal reason : ConnectionRefusal.values()) {
+            refused.put(reason, Counter.builder("pollux.connections.refused").description("Connections closed before TLS by a limit or the PROXY protocol")
+                    .tag("reason", reason.tag()).register(registry));
+        }
+        for (HandshakeFailure reason : HandshakeFailure.values()) {
+            handshakeFailures.put(reason, Counter.builder("pollux.tls.handshake.failures").description("Failed TLS handshakes")
+                    .tag("reason", reason.tag()).register(registry));
+        }
+        for (Cut reason : Cut.values()) {
+            cuts.put(reason, Counter.builder("pollux.responses.cut").description("Responses ended before their body was complete")
+                    .tag("reason", reason.tag()).register(registry));
+        }
     }
 
     private static Timer handshakes(MeterRegistry registry, String outcome) {
@@ -47,14 +76,39 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder {
     }
 
     @Override
-    public void recordServerConnectionOpened(SocketAddress localAddress) {
+    public void opened() {
         active.incrementAndGet();
         opened.increment();
     }
 
     @Override
-    public void recordServerConnectionClosed(SocketAddress localAddress) {
+    public void closed() {
         active.decrementAndGet();
+    }
+
+    @Override
+    public void refused(ConnectionRefusal reason) {
+        refused.get(reason).increment();
+    }
+
+    @Override
+    public void handshakeFailed(HandshakeFailure reason) {
+        handshakeFailures.get(reason).increment();
+    }
+
+    @Override
+    public void cut(Cut reason) {
+        cuts.get(reason).increment();
+    }
+
+    @Override
+    public void recordServerConnectionOpened(SocketAddress localAddress) {
+        // counted at accept by opened(), before TLS, where Reactor Netty would count after the handshake
+    }
+
+    @Override
+    public void recordServerConnectionClosed(SocketAddress localAddress) {
+        // counted by closed()
     }
 
     @Override

@@ -4,9 +4,12 @@ import java.time.Clock;
 
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.config.PolluxProperties;
+import dev.pollux.server.AccessLog;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.tls.ServedCertificates;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,6 +36,13 @@ public class OperationsConfiguration {
     @Bean
     GeminiMetrics geminiMetrics(MeterRegistry registry, ServedCertificates certificates, Clock clock) {
         return new GeminiMetrics(registry, certificates, clock);
+    }
+
+    /** {@code pollux.access.log.dropped}: access-log lines dropped because the writer could not keep up. */
+    @Bean
+    MeterBinder accessLogMetrics(AccessLog accessLog) {
+        return registry -> FunctionCounter.builder("pollux.access.log.dropped", accessLog, AccessLog::dropped)
+                .description("Access-log lines dropped because the log could not keep up").register(registry);
     }
 
     @Bean

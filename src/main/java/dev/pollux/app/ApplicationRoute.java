@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import dev.pollux.capsule.Capsule;
 import dev.pollux.handler.GeminiExchange;
 import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.RequestPath;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -40,17 +41,9 @@ record ApplicationRoute(
         return capsule.hostnames().contains(host);
     }
 
-    /** The match of the decoded path, trailing slashes removed unless the route is strict about them. */
-    Optional<Matcher> match(String path) {
-        String candidate = path;
-        if (!strictSlashes) {
-            int end = candidate.length();
-            while (end > 1 && candidate.charAt(end - 1) == '/') {
-                end--;
-            }
-            candidate = candidate.substring(0, end);
-        }
-        Matcher matcher = pattern.matcher(candidate);
+    /** The match of the canonical path, its trailing slash removed unless the route is strict about it. */
+    Optional<Matcher> match(RequestPath path) {
+        Matcher matcher = pattern.matcher(strictSlashes ? path.value() : path.withoutTrailingSlash());
         return matcher.matches() ? Optional.of(matcher) : Optional.empty();
     }
 

@@ -8,13 +8,15 @@ import dev.pollux.handler.ErrorResponses;
 import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.RequestPath;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * Application routes in the handler chain, before CGI and static files: the first route whose host and
- * pattern match the request answers it; a request no route claims, or whose route answers nothing
+ * pattern match the request (its canonical path) answers it; a request no route claims, or whose route answers nothing
  * (null, an empty {@code Mono}), goes on down the chain. Failures become statuses in
  * {@link ErrorResponses}: a {@link dev.pollux.protocol.GeminiException} its own, anything else
  * {@code 40 Internal server error}, never the exception's text.
@@ -35,8 +37,13 @@ public final class ApplicationRouteHandler implements GeminiHandler {
     }
 
     @Override
+    public Stage stage() {
+        return Stage.APPLICATION_ROUTES;
+    }
+
+    @Override
     public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
-        String path = exchange.request().path();
+        RequestPath path = exchange.request().path();
         for (ApplicationRoute route : registry.routes()) {
             if (!route.serves(exchange.capsule(), capsules.defaultCapsule())) {
                 continue;

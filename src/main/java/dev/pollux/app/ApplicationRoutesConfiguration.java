@@ -1,10 +1,8 @@
 package dev.pollux.app;
 
 import dev.pollux.capsule.CapsuleRegistry;
-import dev.pollux.handler.HandlerOrder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,7 +26,6 @@ public class ApplicationRoutesConfiguration {
     }
 
     @Bean
-    @Order(HandlerOrder.APPLICATION_ROUTES)
     ApplicationRouteHandler applicationRouteHandler(GeminiRouteRegistry geminiRouteRegistry, CapsuleRegistry capsuleRegistry,
                                                     Scheduler applicationRouteScheduler) {
         return new ApplicationRouteHandler(geminiRouteRegistry, capsuleRegistry, applicationRouteScheduler);

@@ -1,12 +1,11 @@
 package dev.pollux.app;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.PercentEncoding;
 import dev.pollux.protocol.Status;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 
 /**
@@ -70,7 +69,7 @@ public final class GeminiResponses {
         return GeminiResponse.success(mediaType, Flux.just(text).map(GeminiResponses::utf8));
     }
 
-    static DataBuffer utf8(String text) {
-        return DefaultDataBufferFactory.sharedInstance.wrap(text.getBytes(StandardCharsets.UTF_8));
+    static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     }
 }

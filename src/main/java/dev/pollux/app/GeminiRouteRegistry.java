@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -108,7 +109,7 @@ public final class GeminiRouteRegistry implements SmartInitializingSingleton, Be
     }
 
     /** Reflection gives methods in no particular order; the class file keeps the order they were written in. */
-    private List<Method> inDeclarationOrder(Class<?> type, java.util.Set<Method> methods) {
+    private List<Method> inDeclarationOrder(Class<?> type, Set<Method> methods) {
         List<String> declared = new ArrayList<>();
         try {
             SimpleMetadataReaderFactory reader = new SimpleMetadataReaderFactory(type.getClassLoader());

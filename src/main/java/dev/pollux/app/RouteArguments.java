@@ -5,6 +5,7 @@ import java.lang.reflect.Parameter;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -113,7 +114,7 @@ final class RouteArguments {
         throw new IllegalArgumentException(described + ": @Group needs a String, int or long");
     }
 
-    private static Object number(String text, java.util.function.Function<String, Object> parse) {
+    private static Object number(String text, Function<String, Object> parse) {
         try {
             return parse.apply(text);
         } catch (NumberFormatException e) {

@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A capsule as served: normalised host names and a content root resolved through symbolic links
- * (so containment checks compare real paths). A wildcard capsule ({@code *.example.org}) holds a
- * root template, and {@link #forSubdomain} gives the capsule of one subdomain.
+ * A capsule as served, compiled once at startup from {@code pollux.capsules[N]}: normalised host names, a
+ * content root resolved through symbolic links (so containment checks compare real paths), and the policies
+ * each feature compiled for it ({@link #policy}). A wildcard capsule ({@code *.example.org}) holds a root
+ * template, and {@link #forSubdomain} gives the view of one subdomain: its own root, everything else shared,
+ * policies and rate-limit budgets included.
  *
- * @param rootTemplate     for wildcard capsules, the {@code {subdomain}} template (its root is the template's base
- *                         until {@link #forSubdomain} picks one subdomain's directory); otherwise null
- * @param userDirectories  the {@code {user}} template for {@code /~user/} paths, or null
+ * @param rootTemplate    for wildcard capsules, the {@code {subdomain}} template (its root is the template's base
+ *                        until {@link #forSubdomain} picks one subdomain's directory); otherwise null
+ * @param userDirectories the {@code {user}} template for {@code /~user/} paths, or null
  */
 public record Capsule(
         String hostname,
@@ -26,7 +28,7 @@ public record Capsule(
         boolean serveDotfiles,
         PathTemplate rootTemplate,
         PathTemplate userDirectories,
-        List<CapsuleRule> rules) {
+        CapsulePolicies policies) {
 
     /** A DNS label: what one {@code *} of a wildcard stands for. */
     static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
@@ -35,7 +37,11 @@ public record Capsule(
 
     public Capsule {
         aliases = List.copyOf(aliases);
-        rules = List.copyOf(rules);
+    }
+
+    /** The policy a feature compiled for this capsule. */
+    public <T> T policy(PolicyKey<T> key) {
+        return policies.get(key);
     }
 
     public List<String> hostnames() {
@@ -49,11 +55,11 @@ public record Capsule(
     /** This wildcard capsule for one subdomain label, rooted at its own directory; empty for a label that is not a DNS label. */
     public Optional<Capsule> forSubdomain(String label) {
         return rootTemplate.expand(label).map(subdomainRoot -> new Capsule(hostname, aliases, subdomainRoot, indexFile,
-                directoryListing, lang, charset, serveDotfiles, rootTemplate, userDirectories, rules));
+                directoryListing, lang, charset, serveDotfiles, rootTemplate, userDirectories, policies));
     }
 
     /**
-     * Where the files of these decoded path segments live: {@code /~alice/notes.gmi} is {@code notes.gmi}
+     * Where the files of these canonical path segments live: {@code /~alice/notes.gmi} is {@code notes.gmi}
      * in alice's directory when user directories are on; anything else is below the root. Empty for
      * a {@code ~name} that is not a user name. Touches no file.
      */

@@ -16,7 +16,8 @@ import dev.pollux.protocol.HostNames;
 
 /**
  * Finds the capsule for a host name: exact names and aliases first, then wildcards ({@code *.example.org}
- * matches one label). Built once at startup; a bad capsule setting fails startup here, naming it.
+ * matches one label). Built once at startup, where every capsule is compiled with every feature's policy;
+ * a bad capsule setting fails startup here, naming it.
  */
 public final class CapsuleRegistry {
 
@@ -33,10 +34,13 @@ public final class CapsuleRegistry {
     }
 
     /**
-     * @param configured  the capsules from configuration; empty means one default "localhost" capsule
+     * @param configured  the capsules from configuration; empty means one "localhost" capsule with every default,
+     *                    compiled like any other as {@code pollux.capsules[0]}
      * @param builtInRoot the welcome capsule's directory, asked for only when a capsule has no root
+     * @param compilers   one per feature with per-capsule policies
      */
-    public static CapsuleRegistry from(List<CapsuleProperties> configured, Supplier<Path> builtInRoot) {
+    public static CapsuleRegistry from(List<CapsuleProperties> configured, Supplier<Path> builtInRoot,
+                                       List<? extends CapsulePolicyCompiler<?>> compilers) {
         List<CapsuleProperties> all = configured.isEmpty() ? List.of(CapsuleProperties.defaults()) : configured;
         List<Capsule> capsules = new ArrayList<>();
         Map<String, Capsule> exact = new HashMap<>();
@@ -45,7 +49,7 @@ public final class CapsuleRegistry {
         for (int i = 0; i < all.size(); i++) {
             String prefix = "pollux.capsules[" + i + "]";
             CapsuleProperties properties = all.get(i);
-            Capsule capsule = build(prefix, properties, builtInRoot);
+            Capsule capsule = build(prefix, properties, builtInRoot, compilers);
             for (String name : capsule.hostnames()) {
                 Map<String, Capsule> names = name.startsWith("*.") ? wildcards : exact;
                 Capsule previous = names.putIfAbsent(name, capsule);
@@ -90,7 +94,8 @@ public final class CapsuleRegistry {
         return capsules;
     }
 
-    private static Capsule build(String prefix, CapsuleProperties properties, Supplier<Path> builtInRoot) {
+    private static Capsule build(String prefix, CapsuleProperties properties, Supplier<Path> builtInRoot,
+                                 List<? extends CapsulePolicyCompiler<?>> compilers) {
         String hostname = hostname(prefix + ".hostname", properties.hostname());
         List<String> aliases = properties.aliases().stream().map(alias -> hostname(prefix + ".aliases", alias)).toList();
         boolean wildcard = hostname.startsWith("*.");
@@ -110,13 +115,20 @@ public final class CapsuleRegistry {
         }
         PathTemplate userDirectories = properties.userDirectories() == null ? null
                 : PathTemplate.parse(prefix + ".user-directories", properties.userDirectories(), "{user}", Capsule.USER);
-        List<CapsuleRule> rules = new ArrayList<>();
-        for (int i = 0; i < properties.rules().size(); i++) {
-            rules.add(CapsuleRules.compile(prefix + ".rules[" + i + "]", properties.rules().get(i)));
-        }
+        CapsuleSource source = new CapsuleSource(prefix, properties, hostname, aliases);
         return new Capsule(hostname, aliases, root, indexFile(prefix + ".index-file", properties.indexFile()),
                 properties.directoryListing(), properties.lang(), properties.charset(), properties.serveDotfiles(),
-                rootTemplate, userDirectories, rules);
+                rootTemplate, userDirectories, policies(source, compilers));
+    }
+
+    private static CapsulePolicies policies(CapsuleSource source, List<? extends CapsulePolicyCompiler<?>> compilers) {
+        Map<PolicyKey<?>, Object> policies = new HashMap<>();
+        for (CapsulePolicyCompiler<?> compiler : compilers) {
+            if (policies.put(compiler.key(), compiler.compile(source)) != null) {
+                throw new IllegalStateException("two compilers of the " + compiler.key() + " policy");
+            }
+        }
+        return new CapsulePolicies(source.hostname(), policies);
     }
 
     private static String hostname(String property, String name) {
@@ -134,7 +146,7 @@ public final class CapsuleRegistry {
     }
 
     private static String indexFile(String property, String name) {
-        if (name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
+        if (name.contains("/") || name.contains("\\") || name.contains("\0") || name.equals("..") || name.equals(".")) {
             throw new InvalidConfigurationException(property, "must be a plain file name, was '" + name + "'");
         }
         return name;

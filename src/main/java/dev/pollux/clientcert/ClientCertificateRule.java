@@ -31,7 +31,7 @@ public record ClientCertificateRule(String path, Require require, Set<String> fi
     }
 
     /**
-     * @param path a normalised request path (see {@link ClientCertificateRulesHandler#normalisedPath}); a prefix ending in '/' also
+     * @param path the canonical request path ({@link dev.pollux.protocol.RequestPath#value()}); a prefix ending in '/' also
      *             covers the same path without that slash, so {@code /members} is protected with {@code /members/}
      */
     public boolean matches(String path) {

@@ -3,7 +3,6 @@ package dev.pollux.config;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.pollux.ratelimit.Rate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -35,6 +34,10 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param rateLimit        requests each client may make to this capsule, such as {@code 60/5m}; on top of the server-wide limit
  * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
  * @param cgi              CGI settings overriding the server-wide {@code pollux.cgi.*} ones
+ * @param proxies          path prefixes relayed to other Gemini servers (reverse proxy), first match wins
+ * @param fastcgi          FastCGI applications, each behind a path prefix (the longest matching prefix of all
+ *                         {@code fastcgi} and {@code scgi} entries answers)
+ * @param scgi             SCGI applications, each behind a path prefix
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -54,7 +57,10 @@ public record CapsuleProperties(
         @DefaultValue List<@Valid ClientCertificateRuleProperties> clientCertificates,
         Rate rateLimit,
         @DefaultValue List<@Valid PathRateLimitProperties> rateLimits,
-        @Valid @DefaultValue CapsuleCgiProperties cgi) {
+        @Valid @DefaultValue CapsuleCgiProperties cgi,
+        @DefaultValue List<@Valid CapsuleProxyProperties> proxies,
+        @DefaultValue List<@Valid CapsuleFastCgiProperties> fastcgi,
+        @DefaultValue List<@Valid CapsuleScgiProperties> scgi) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

@@ -29,7 +29,7 @@ public record CgiProperties(
 
     public CgiProperties {
         if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("pollux.cgi.timeout must be positive, was " + timeout);
+            throw new InvalidConfigurationException("pollux.cgi.timeout", "must be positive, was " + timeout);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.pollux.config;
 
-import dev.pollux.ratelimit.Rate;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 

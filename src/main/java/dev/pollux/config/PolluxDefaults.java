@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.reactive.context.AnnotationConfigReactiveWebServerApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -12,8 +13,9 @@ import org.springframework.core.env.MapPropertySource;
  * Pollux's defaults for Spring's own settings, built into the jar (lowest precedence, so
  * application.yml, arguments and environment variables override each): the Actuator on its own
  * HTTP port with health, info and prometheus only, Kubernetes probe groups, and the Gemini
- * listener in readiness. The only HTTP server is the management one: {@code server.port}
- * follows {@code management.server.port}.
+ * listener in readiness. The only HTTP server is the management one: {@code server.port=-1} starts no
+ * main web server (see {@link ManagementWebServerFactory}), so Boot runs the Actuator on its separate
+ * management server, where every {@code management.server.*} setting (address, port, base path, SSL) applies.
  */
 public class PolluxDefaults implements EnvironmentPostProcessor {
 
@@ -23,13 +25,16 @@ public class PolluxDefaults implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.server.port", "9090");
-        defaults.put("server.port", "${management.server.port}");
+        defaults.put("server.port", "-1");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "always");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,gemini");
         defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
         defaults.put("management.info.java.enabled", "true");
+        // A context that fails to start logs the whole chain of causes in one WARN line before Boot reports the
+        // failure (as a short analysis, or with its stack trace); the report is enough.
+        defaults.put("logging.level." + AnnotationConfigReactiveWebServerApplicationContext.class.getName(), "error");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }
 }

@@ -3,7 +3,6 @@ package dev.pollux.config;
 import java.util.List;
 import java.util.Map;
 
-import dev.pollux.ratelimit.Rate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimitIpv6Prefix IPv6 clients are counted per network of this many leading bits, so one host cannot escape a limit by rotating addresses
  * @param rateLimitMaxClients the most per-client rate-limit states kept in memory, across all limits; beyond it the least useful are forgotten
  * @param cgi       CGI scripts: server-wide defaults and bound
+ * @param fileCache the cache of small static files
  */
 @Validated
 @ConfigurationProperties("pollux")
@@ -38,5 +38,6 @@ public record PolluxProperties(
         @DefaultValue List<String> rateLimitAllow,
         @Min(1) @Max(128) @DefaultValue("64") int rateLimitIpv6Prefix,
         @Min(1) @DefaultValue("50000") long rateLimitMaxClients,
-        @Valid @NestedConfigurationProperty @DefaultValue CgiProperties cgi) {
+        @Valid @NestedConfigurationProperty @DefaultValue CgiProperties cgi,
+        @Valid @NestedConfigurationProperty @DefaultValue FileCacheProperties fileCache) {
 }

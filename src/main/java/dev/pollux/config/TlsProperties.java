@@ -28,8 +28,11 @@ public record TlsProperties(
         @DefaultValue("14d") Duration expiryWarning) {
 
     public TlsProperties {
-        if ((certificate == null) != (privateKey == null)) {
-            throw new IllegalArgumentException("pollux.tls.certificate and pollux.tls.private-key must be set together");
+        if (certificate != null && privateKey == null) {
+            throw new InvalidConfigurationException("pollux.tls.private-key", "must be set together with pollux.tls.certificate");
+        }
+        if (certificate == null && privateKey != null) {
+            throw new InvalidConfigurationException("pollux.tls.certificate", "must be set together with pollux.tls.private-key");
         }
     }
 

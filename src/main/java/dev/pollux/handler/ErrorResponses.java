@@ -2,11 +2,15 @@ package dev.pollux.handler;
 
 import dev.pollux.protocol.GeminiException;
 import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where failures become statuses. Clients never see exception text. */
+/**
+ * Turns a failure that escaped a handler or the router into a response: a {@link GeminiException}
+ * answers with its own status, anything else is logged and answers {@code 40}. Clients never see exception text.
+ */
 public final class ErrorResponses {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
@@ -19,6 +23,6 @@ public final class ErrorResponses {
             return gemini.toResponse();
         }
         log.warn("Request failed", failure);
-        return GeminiResponse.of(Status.TEMPORARY_FAILURE, "Internal server error");
+        return GeminiResponse.refused(Status.TEMPORARY_FAILURE, "Internal server error", Reason.INTERNAL_ERROR);
     }
 }

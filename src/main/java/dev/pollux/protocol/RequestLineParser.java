@@ -2,13 +2,13 @@ package dev.pollux.protocol;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * Turns the bytes of one request line (without its CRLF) into a {@link GeminiRequest},
  * or throws {@link GeminiException} with 59 (malformed) or 53 (not a gemini URL).
- * Checks run in a fixed order: length, encoding, characters, URL shape, scheme, parts.
+ * Checks run in a fixed order: length, encoding, characters, URL shape, scheme, parts, and last the
+ * path, which becomes the one canonical {@link RequestPath}.
  */
 public final class RequestLineParser {
 
@@ -16,21 +16,21 @@ public final class RequestLineParser {
 
     public GeminiRequest parse(byte[] line) {
         if (line.length == 0) {
-            throw badRequest("Empty request");
+            throw badRequest("Empty request", Reason.EMPTY);
         }
         if (line.length > MAX_REQUEST_BYTES) {
-            throw badRequest("Request too long");
+            throw badRequest("Request too long", Reason.TOO_LONG);
         }
         if (line.length >= 3 && (line[0] & 0xff) == 0xEF && (line[1] & 0xff) == 0xBB && (line[2] & 0xff) == 0xBF) {
-            throw badRequest("Byte order mark not allowed");
+            throw badRequest("Byte order mark not allowed", Reason.BYTE_ORDER_MARK);
         }
         String text;
         try {
             text = PercentEncoding.decodeUtf8(line);
         } catch (IllegalArgumentException e) {
-            throw badRequest("Invalid UTF-8");
+            throw badRequest("Invalid UTF-8", Reason.INVALID_UTF8);
         }
-        if (containsControl(text)) {
+        if (ControlCharacters.containsAny(text)) {
             throw badRequest("Control character in request");
         }
         if (text.contains("%00")) {
@@ -46,7 +46,7 @@ public final class RequestLineParser {
             throw badRequest("Absolute URL required");
         }
         if (!uri.getScheme().equalsIgnoreCase("gemini")) {
-            throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Only gemini URLs are served");
+            throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Only gemini URLs are served", Reason.NOT_GEMINI);
         }
         if (uri.isOpaque() || uri.getRawAuthority() == null) {
             throw badRequest("URL has no host");
@@ -58,8 +58,8 @@ public final class RequestLineParser {
             throw badRequest("Userinfo not allowed");
         }
         HostAndPort authority = hostAndPort(uri);
-        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
-        return new GeminiRequest(text, authority.host, authority.port, rawPath, decodeSegments(rawPath), uri.getRawQuery());
+        RequestPath path = RequestPath.parse(uri.getRawPath() == null ? "" : uri.getRawPath());
+        return new GeminiRequest(text, authority.host, authority.port, path, uri.getRawQuery());
     }
 
     private static HostAndPort hostAndPort(URI uri) {
@@ -76,7 +76,7 @@ public final class RequestLineParser {
             throw badRequest("Invalid port");
         }
         try {
-            return new HostAndPort(HostNames.normalize(PercentEncoding.decode(host)), port < 0 ? GeminiRequest.DEFAULT_PORT : port);
+            return new HostAndPort(HostNames.normalize(PercentEncoding.decode(host)), port < 0 ? OptionalInt.empty() : OptionalInt.of(port));
         } catch (IllegalArgumentException e) {
             throw badRequest("Invalid host");
         }
@@ -92,41 +92,14 @@ public final class RequestLineParser {
         return Integer.parseInt(port);
     }
 
-    private static List<String> decodeSegments(String rawPath) {
-        List<String> segments = new ArrayList<>();
-        if (rawPath.isEmpty()) {
-            return segments;
-        }
-        String[] raw = rawPath.substring(1).split("/", -1);
-        for (String segment : raw) {
-            String decoded;
-            try {
-                decoded = PercentEncoding.decode(segment);
-            } catch (IllegalArgumentException e) {
-                throw badRequest("Invalid UTF-8 in path");
-            }
-            if (containsControl(decoded)) {
-                throw badRequest("Control character in path");
-            }
-            segments.add(decoded);
-        }
-        return segments;
-    }
-
-    private static boolean containsControl(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static GeminiException badRequest(String meta) {
-        return new GeminiException(Status.BAD_REQUEST, meta);
+        return badRequest(meta, Reason.MALFORMED);
     }
 
-    private record HostAndPort(String host, int port) {
+    private static GeminiException badRequest(String meta, Reason reason) {
+        return new GeminiException(Status.BAD_REQUEST, meta, reason);
+    }
+
+    private record HostAndPort(String host, OptionalInt port) {
     }
 }

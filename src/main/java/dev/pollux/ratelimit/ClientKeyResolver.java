@@ -2,9 +2,10 @@ package dev.pollux.ratelimit;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import dev.pollux.config.AddressRange;
 
 /**
  * Who: the key a client's requests are counted under. An IPv4 client is its address; an IPv6 client is
@@ -35,7 +36,7 @@ public final class ClientKeyResolver {
 
     /** The key to count this client under, or empty when it is allow-listed. */
     public Optional<String> keyFor(InetAddress client) {
-        byte[] address = canonical(client.getAddress());
+        byte[] address = AddressRange.canonical(client.getAddress());
         for (AddressRange range : allowed) {
             if (range.contains(address)) {
                 return Optional.empty();
@@ -45,32 +46,9 @@ public final class ClientKeyResolver {
             return Optional.of((address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff));
         }
         try {
-            return Optional.of(InetAddress.getByAddress(mask(address, ipv6PrefixLength)).getHostAddress() + "/" + ipv6PrefixLength);
+            return Optional.of(InetAddress.getByAddress(AddressRange.mask(address, ipv6PrefixLength)).getHostAddress() + "/" + ipv6PrefixLength);
         } catch (UnknownHostException e) {
             throw new IllegalStateException("16 bytes are always an IPv6 address", e);
         }
-    }
-
-    /** IPv4-mapped IPv6 ({@code ::ffff:192.0.2.1}) as the 4-byte IPv4 address; anything else unchanged. */
-    static byte[] canonical(byte[] address) {
-        if (address.length != 16) {
-            return address;
-        }
-        for (int i = 0; i < 10; i++) {
-            if (address[i] != 0) {
-                return address;
-            }
-        }
-        return address[10] == (byte) 0xff && address[11] == (byte) 0xff ? Arrays.copyOfRange(address, 12, 16) : address;
-    }
-
-    /** A copy with every bit after the first {@code prefixLength} cleared. */
-    static byte[] mask(byte[] address, int prefixLength) {
-        byte[] masked = address.clone();
-        for (int i = 0; i < masked.length; i++) {
-            int keep = Math.min(8, Math.max(0, prefixLength - i * 8));
-            masked[i] &= (byte) (0xff << (8 - keep));
-        }
-        return masked;
     }
 }

@@ -3,6 +3,7 @@ package dev.pollux.ratelimit;
 import java.time.Duration;
 
 import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.Status;
 
 /**
@@ -37,6 +38,6 @@ public record RateLimitResult(Duration retryAfter) {
 
     /** {@code 44 N}: N is the whole number of seconds until a request would be allowed. */
     public GeminiResponse toResponse() {
-        return GeminiResponse.of(Status.SLOW_DOWN, String.valueOf(waitSeconds()));
+        return GeminiResponse.refused(Status.SLOW_DOWN, String.valueOf(waitSeconds()), Reason.RATE_LIMITED);
     }
 }

@@ -2,77 +2,84 @@ package dev.pollux.server;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 
+import dev.pollux.handler.ClientConnection;
+import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.Reason;
+import dev.pollux.tls.ClientCertificate;
 
 /** One access-log line, filled in as the request goes along and written once when it ends. */
 final class AccessLogEntry {
 
-    private static final int MAX_LOGGED_REQUEST_CHARS = 1100;
+    private final Instant started = Instant.now();
+    private final long startedNanos = System.nanoTime();
+    private final InetSocketAddress client;
+    private final String clientCertificate;
+    private final String tlsProtocol;
+    private final String tlsCipher;
+    private String request = "";
+    private String capsule = "-";
+    private String status = "-";
+    private String meta = "";
+    private long bytesSent;
+    private Stage stage;
+    private Reason reason;
+    private Cut cut;
 
-    final Instant started = Instant.now();
-    final long startedNanos = System.nanoTime();
-    final InetSocketAddress client;
-    String request = "";
-    String capsule = "-";
-    String status = "-";
-    String meta = "";
-    long bytesSent;
-    String clientCertificate = "-";
-    String handler;
-    String tlsProtocol;
-    String tlsCipher;
-
-    AccessLogEntry(InetSocketAddress client) {
-        this.client = client;
+    AccessLogEntry(ClientConnection connection) {
+        this.client = connection.remoteAddress();
+        this.clientCertificate = connection.clientCertificate().map(ClientCertificate::fingerprintOf).orElse("-");
+        this.tlsProtocol = connection.tlsProtocol();
+        this.tlsCipher = connection.tlsCipher();
     }
 
     void request(byte[] line) {
-        this.request = escape(new String(line, StandardCharsets.UTF_8));
+        this.request = new String(line, StandardCharsets.UTF_8);
     }
 
+    void capsule(String hostname) {
+        this.capsule = hostname;
+    }
+
+    /** The response about to be sent; answered by the router unless a handler claimed it. */
     void response(GeminiResponse response) {
         this.status = String.valueOf(response.status().code());
-        this.meta = escape(response.meta());
+        this.meta = response.meta();
+        this.reason = response.reason();
+        answeredBy(Stage.ROUTER);
     }
 
-    /** A request that got no response: "timeout", "closed". */
+    /** A request that got no response: "timeout", "closed", "error". */
     void outcome(String outcome) {
         this.status = outcome;
     }
 
-    /** The first handler to claim the response; later claims (outer handlers passing it on) are ignored. */
-    void answeredBy(String name) {
-        if (handler == null) {
-            handler = name;
+    boolean ended() {
+        return !status.equals("-");
+    }
+
+    /** The first stage to claim the response; later claims (outer handlers passing it on) are ignored. */
+    void answeredBy(Stage answering) {
+        if (stage == null) {
+            stage = answering;
         }
+    }
+
+    void sent(int bytes) {
+        bytesSent += bytes;
+    }
+
+    /** The response was cut before its body was complete. */
+    void cut(Cut reason) {
+        this.cut = reason;
     }
 
     CompletedRequest complete() {
-        String answeredBy = handler != null ? handler : (status.length() == 2 ? "router" : "-");
         return new CompletedRequest(started, client, capsule, request, status, meta, bytesSent,
-                java.time.Duration.ofNanos(System.nanoTime() - startedNanos), answeredBy, clientCertificate, tlsProtocol, tlsCipher);
-    }
-
-    /** Makes the text unable to forge a log line: quotes, backslashes and control characters are escaped. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_LOGGED_REQUEST_CHARS) + 8);
-        for (int i = 0; i < text.length() && i < MAX_LOGGED_REQUEST_CHARS; i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f)) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else if (Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        if (text.length() > MAX_LOGGED_REQUEST_CHARS) {
-            out.append("...");
-        }
-        return out.toString();
+                Duration.ofNanos(System.nanoTime() - startedNanos), stage, stage == null ? null : reason, cut,
+                clientCertificate, tlsProtocol, tlsCipher);
     }
 }

@@ -1,8 +1,8 @@
 package dev.pollux.server;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.protocol.HostNames;
@@ -24,11 +24,14 @@ final class CertificateSelector implements AsyncMapping<String, SslProvider> {
     /** By the capsule's configured host name, so every subdomain of a wildcard capsule shares its certificate. */
     private final Map<String, SslProvider> providers = new ConcurrentHashMap<>();
     private final Duration handshakeTimeout;
+    private final Duration closeNotifyFlushTimeout;
 
     /** Follows {@code certificates}: a reloaded certificate is used from the next handshake on. */
-    CertificateSelector(CapsuleRegistry capsules, ServedCertificates certificates, Duration handshakeTimeout) {
+    CertificateSelector(CapsuleRegistry capsules, ServedCertificates certificates, Duration handshakeTimeout,
+                        Duration closeNotifyFlushTimeout) {
         this.capsules = capsules;
         this.handshakeTimeout = handshakeTimeout;
+        this.closeNotifyFlushTimeout = closeNotifyFlushTimeout;
         certificates.current().forEach(this::use);
         certificates.onChange(this::use);
     }
@@ -37,6 +40,8 @@ final class CertificateSelector implements AsyncMapping<String, SslProvider> {
         providers.put(capsule, SslProvider.builder()
                 .sslContext(SslContexts.forServer(certificate))
                 .handshakeTimeout(handshakeTimeout)
+                // close_notify follows the last body bytes, which a slow reader may still be taking
+                .closeNotifyFlushTimeout(closeNotifyFlushTimeout)
                 .build());
     }
 

@@ -17,14 +17,15 @@ import dev.pollux.protocol.HostNames;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
 
-/** Reads the client's address, SNI name, TLS parameters and certificate off a connection after its handshake. */
+/** Reads the client's address ({@link ClientAddress}), SNI name, TLS parameters and certificate off a connection after its handshake. */
 final class ConnectionDescriber {
 
     private ConnectionDescriber() {
     }
 
     static ClientConnection describe(Channel channel) {
-        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        // the client's, which with the PROXY protocol is not the TCP peer's
+        InetSocketAddress remote = ClientAddress.of(channel);
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
         SslHandler ssl = channel.pipeline().get(SslHandler.class);
         if (ssl == null) {

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 import dev.pollux.config.InvalidConfigurationException;
+import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,31 +13,35 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import reactor.netty.DisposableServer;
+import reactor.netty.channel.ChannelOperations;
 import reactor.netty.tcp.TcpServer;
 
 /**
  * Binds the Gemini listener when the application context starts and drains it when it stops:
  * readiness goes to REFUSING_TRAFFIC first (Kubernetes stops routing new clients here), the
  * listening socket closes, responses in flight get up to the drain timeout to finish, and only
- * then are the remaining connections closed. Reactor Netty's event-loop threads are daemons, so
+ * then are the remaining connections cut (without close_notify, so their clients see the cut). Reactor Netty's event-loop threads are daemons, so
  * a plain thread waits for the server to be disposed and keeps the JVM alive meanwhile.
  */
 public final class GeminiServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GeminiServer.class);
+    private static final Duration CUT_WAIT = Duration.ofSeconds(5);
 
     private final TcpServer tcpServer;
     private final ChannelGroup connections;
+    private final AcceptGate acceptGate;
     private final String address;
     private final int port;
     private final Duration drainTimeout;
     private final ApplicationEventPublisher events;
     private volatile DisposableServer server;
 
-    GeminiServer(TcpServer tcpServer, ChannelGroup connections, String address, int port, Duration drainTimeout,
+    GeminiServer(TcpServer tcpServer, ChannelGroup connections, AcceptGate acceptGate, String address, int port, Duration drainTimeout,
                  ApplicationEventPublisher events) {
         this.tcpServer = tcpServer.channelGroup(connections);
         this.connections = connections;
+        this.acceptGate = acceptGate;
         this.address = address;
         this.port = port;
         this.drainTimeout = drainTimeout;
@@ -66,13 +71,20 @@ public final class GeminiServer implements SmartLifecycle {
             return;
         }
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-        int inFlight = connections.size();
-        log.info("Gemini server draining: {} connection(s) in flight, up to {}", inFlight, drainTimeout);
+        running.dispose();
+        // a connection still in its handshake has nothing in flight
+        connections.stream().filter(channel -> ChannelOperations.get(channel) == null).forEach(Channel::close);
+        log.info("Gemini server draining: {} connection(s) in flight, up to {}", connections.size(), drainTimeout);
+        if (!connections.newCloseFuture().awaitUninterruptibly(drainTimeout.toMillis())) {
+            log.warn("Gemini server drain timed out after {}: cutting {} connection(s)", drainTimeout, connections.size());
+            // without close_notify, so each client can tell its response was cut short
+            connections.forEach(channel -> channel.eventLoop().execute(() -> Truncation.cut(channel, Cut.DRAIN_TIMEOUT)));
+            connections.newCloseFuture().awaitUninterruptibly(CUT_WAIT.toMillis());
+        }
         try {
-            running.disposeNow(drainTimeout.isZero() ? Duration.ofMillis(1) : drainTimeout);
+            running.disposeNow(CUT_WAIT);
         } catch (IllegalStateException e) {
-            log.warn("Gemini server drain timed out after {}: closing {} connection(s)", drainTimeout, connections.size());
-            connections.close().awaitUninterruptibly(Duration.ofSeconds(5).toMillis());
+            log.warn("Gemini server did not release its resources within {}", CUT_WAIT);
         }
         server = null;
         log.info("Gemini server stopped");
@@ -92,9 +104,9 @@ public final class GeminiServer implements SmartLifecycle {
         return running.port();
     }
 
-    /** Connections currently open, handshakes in progress included. */
+    /** Connections currently open, from accept on: handshakes in progress included. */
     public int openConnections() {
-        return connections.size();
+        return acceptGate.open();
     }
 
     private static String rootMessage(Throwable failure) {

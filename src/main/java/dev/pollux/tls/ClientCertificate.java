@@ -50,7 +50,7 @@ public record ClientCertificate(
                     certificate.getIssuerX500Principal().getName(X500Principal.RFC2253),
                     "SHA256:" + HexFormat.of().withUpperCase().formatHex(digest),
                     "SHA256:" + Base64.getUrlEncoder().encodeToString(digest),
-                    "SHA256:" + HexFormat.of().withUpperCase().formatHex(sha256(certificate.getPublicKey().getEncoded())),
+                    publicKeyFingerprintOf(certificate),
                     certificate.getSerialNumber(),
                     certificate.getNotBefore().toInstant(),
                     certificate.getNotAfter().toInstant(),
@@ -67,6 +67,11 @@ public record ClientCertificate(
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("unreadable client certificate", e);
         }
+    }
+
+    /** The {@code SHA256:} + upper-case hex fingerprint of a certificate's public key (SPKI), as in {@link #publicKeyFingerprint()}. */
+    public static String publicKeyFingerprintOf(X509Certificate certificate) {
+        return "SHA256:" + HexFormat.of().withUpperCase().formatHex(sha256(certificate.getPublicKey().getEncoded()));
     }
 
     /** True when {@code now} is outside the certificate's validity period. */

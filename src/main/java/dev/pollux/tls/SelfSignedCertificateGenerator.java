@@ -1,5 +1,6 @@
 package dev.pollux.tls;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.GeneralSecurityException;
@@ -66,12 +67,12 @@ public final class SelfSignedCertificateGenerator {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             X509CertificateHolder holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
             return new ServerCertificate(keys.getPrivate(), List.of(new JcaX509CertificateConverter().getCertificate(holder)));
-        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("Could not generate a certificate for " + hostname, e);
         }
     }
 
-    private static GeneralName[] subjectAlternativeNames(List<String> hostnames) throws java.io.IOException {
+    private static GeneralName[] subjectAlternativeNames(List<String> hostnames) throws IOException {
         GeneralName[] names = new GeneralName[hostnames.size()];
         for (int i = 0; i < names.length; i++) {
             names[i] = subjectAlternativeName(hostnames.get(i));
@@ -79,7 +80,7 @@ public final class SelfSignedCertificateGenerator {
         return names;
     }
 
-    private static GeneralName subjectAlternativeName(String hostname) throws java.io.IOException {
+    private static GeneralName subjectAlternativeName(String hostname) throws IOException {
         if (looksLikeIpAddress(hostname)) {
             return new GeneralName(GeneralName.iPAddress, InetAddress.getByName(hostname.replace("[", "").replace("]", "")).getHostAddress());
         }

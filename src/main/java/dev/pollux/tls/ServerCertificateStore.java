@@ -2,16 +2,24 @@ package dev.pollux.tls;
 
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import dev.pollux.config.InvalidConfigurationException;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.pem.PemContent;
@@ -25,6 +33,9 @@ public final class ServerCertificateStore {
 
     private static final Logger log = LoggerFactory.getLogger(ServerCertificateStore.class);
 
+    /** Where {@link #directory} comes from, named in startup errors. */
+    private static final String DIRECTORY_PROPERTY = "pollux.tls.certificate-directory";
+
     private final Path directory;
     private final SelfSignedCertificateGenerator generator;
 
@@ -36,8 +47,8 @@ public final class ServerCertificateStore {
     /** Reads a PEM certificate chain and its PEM private key (PKCS#8, PKCS#1 or SEC1). */
     public static ServerCertificate readPem(Path certificate, Path privateKey) {
         try {
-            List<java.security.cert.X509Certificate> chain = PemContent.load(certificate).getCertificates();
-            java.security.PrivateKey key = PemContent.load(privateKey).getPrivateKey();
+            List<X509Certificate> chain = PemContent.load(certificate).getCertificates();
+            PrivateKey key = PemContent.load(privateKey).getPrivateKey();
             if (chain == null || chain.isEmpty()) {
                 throw new IllegalArgumentException(certificate + " holds no PEM certificate");
             }
@@ -63,9 +74,20 @@ public final class ServerCertificateStore {
         Path certificate = directory.resolve(base + ".crt");
         Path key = directory.resolve(base + ".key");
         if (Files.exists(certificate) && Files.exists(key)) {
-            return readPem(certificate, key);
+            try {
+                return readPem(certificate, key);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(DIRECTORY_PROPERTY, e.getMessage());
+            }
         }
-        List<String> names = new java.util.ArrayList<>(List.of(hostname));
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new InvalidConfigurationException(DIRECTORY_PROPERTY, directory.toAbsolutePath() + " is a file, not a directory");
+        }
+        if (Files.isDirectory(directory) && !Files.isWritable(directory)) {
+            throw new InvalidConfigurationException(DIRECTORY_PROPERTY, directory.toAbsolutePath()
+                    + " is not writable by the user running Pollux, who must be able to save the generated certificate for " + hostname);
+        }
+        List<String> names = new ArrayList<>(List.of(hostname));
         names.addAll(aliases);
         ServerCertificate generated = generator.generate(names);
         try {
@@ -73,17 +95,32 @@ public final class ServerCertificateStore {
             writeAtomically(key, pem(generated.privateKey()), true);
             writeAtomically(certificate, pem(generated.leaf()), false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the generated certificate in " + directory, e);
+            throw new InvalidConfigurationException(DIRECTORY_PROPERTY, "cannot save the generated certificate for " + hostname
+                    + " in " + directory.toAbsolutePath() + ": " + reason(e));
         }
         log.info("Generated a self-signed certificate for {} in {} ({})", hostname, certificate, generated.fingerprint());
         return generated;
     }
 
+    /** What went wrong, in the words of the file system ("Not a directory", "Read-only file system"), and where. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException denied) {
+            return "permission denied (" + denied.getFile() + ")";
+        }
+        if (e instanceof NoSuchFileException missing) {
+            return "no such file or directory (" + missing.getFile() + ")";
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return failed.getReason() + " (" + failed.getFile() + ")";
+        }
+        return e.toString();
+    }
+
     private static String pem(Object object) throws IOException {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object instanceof java.security.PrivateKey key
-                    ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate()
+            writer.writeObject(object instanceof PrivateKey key
+                    ? new JcaPKCS8Generator(key, null).generate()
                     : object);
         }
         return out.toString();
@@ -94,7 +131,7 @@ public final class ServerCertificateStore {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         if (secret && temporary.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Set<java.nio.file.attribute.PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+            Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
             Files.createFile(temporary, PosixFilePermissions.asFileAttribute(ownerOnly));
         }
         Files.writeString(temporary, content, StandardCharsets.US_ASCII);

@@ -3,6 +3,7 @@ package dev.pollux.actuate;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,12 @@ import javax.net.ssl.SSLSocket;
 
 import dev.pollux.PolluxApplication;
 import dev.pollux.handler.GeminiHandler;
+import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.TestHandlers;
+import dev.pollux.support.TlsProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -28,13 +32,12 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Context close (what SIGTERM triggers): readiness first, then no new connections, while a slow response finishes. */
 class GracefulShutdownTests {
@@ -73,6 +76,25 @@ class GracefulShutdownTests {
         assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
+    @Test
+    void cutsWhatIsStillBeingWrittenAtTheDrainTimeoutWithoutCloseNotify() throws Exception {
+        Files.writeString(base.resolve("index.gmi"), "# Shutdown\n");
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(PolluxApplication.class, SlowRoute.class)
+                .run("--management.server.port=0", "--pollux.server.address=127.0.0.1", "--pollux.server.port=0",
+                        "--pollux.server.drain-timeout=1s", "--pollux.tls.certificate-directory=" + base.resolve("certs"),
+                        "--pollux.capsules[0].root=" + base);
+        int port = context.getBean(GeminiServer.class).port();
+        try (TlsProbe endless = TlsProbe.connect("localhost", port).request("gemini://localhost:" + port + "/endless")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> endless.start().contains("line 1\n"));
+            context.close();
+            assertThat(endless.awaitClosed(Duration.ofSeconds(30))).isTrue();
+            assertThat(endless.start()).startsWith("20 text/plain\r\nline 0\n");
+            assertThat(endless.endedWithCloseNotify()).as("a cut body must not look complete").isFalse();
+        } finally {
+            context.close();
+        }
+    }
+
     /** Waits, with a deadline, until the listening socket is closed. */
     private static void awaitRefused(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -100,18 +122,18 @@ class GracefulShutdownTests {
     @Configuration(proxyBeanMethods = false)
     static class SlowRoute {
 
-        /** {@code /slow}: eight lines, 250 ms apart, on a timer (no thread held). */
+        /** {@code /slow}: eight lines, 250 ms apart, on a timer (no thread held); {@code /endless}: lines until cut. */
         @Bean
-        @Order(1)
         GeminiHandler slowHandler() {
-            return (exchange, chain) -> {
-                if (!exchange.request().path().equals("/slow")) {
+            return TestHandlers.at(Stage.APPLICATION_ROUTES, (exchange, chain) -> {
+                String path = exchange.request().path().value();
+                if (!path.equals("/slow") && !path.equals("/endless")) {
                     return chain.next(exchange);
                 }
-                Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(SLOW_LINES).map(i -> "line " + i + "\n");
-                return Mono.just(GeminiResponse.success("text/plain",
-                        lines.map(line -> DefaultDataBufferFactory.sharedInstance.wrap(line.getBytes(StandardCharsets.UTF_8)))));
-            };
+                Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(path.equals("/slow") ? SLOW_LINES : Long.MAX_VALUE)
+                        .map(i -> "line " + i + "\n");
+                return Mono.just(GeminiResponse.success("text/plain", lines.map(line -> ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))));
+            });
         }
 
         @Bean

@@ -1,6 +1,8 @@
 package dev.pollux.app;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.pollux.capsule.Capsule;
 import dev.pollux.handler.ClientConnection;
@@ -89,7 +91,7 @@ public class TestRoutes {
     }
 
     /** What the server asked of the last {@code /app/demand} stream, request by request. */
-    final java.util.List<Long> demand = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Long> demand = new CopyOnWriteArrayList<>();
 
     @GeminiRoute("/app/demand")
     Flux<String> demand() {

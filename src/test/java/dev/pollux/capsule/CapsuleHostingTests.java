@@ -150,21 +150,23 @@ class CapsuleHostingTests {
                 .isEqualTo("53 Host not served here\r\n");
     }
 
-    @ParameterizedTest(name = "{0}{1} -> 51")
+    @ParameterizedTest(name = "{0}{1} -> {2}")
     @CsvSource({
-            "alice.users.example, /../bob/private.gmi",
-            "alice.users.example, /%2e%2e/bob/private.gmi",
-            "alice.users.example, /to-bob/private.gmi",
-            "alice.users.example, /private.gmi",
-            "carol.users.example, /",
-            "beta.example, /~bob/../../users/bob/private.gmi",
-            "beta.example, /~nobody/",
-            "beta.example, /~../users/",
-            "beta.example, /~bob/%2e%2e/%2e%2e/users/bob/private.gmi",
+            "alice.users.example, /../bob/private.gmi,                       59 Path leaves the root",
+            "alice.users.example, /%2e%2e/bob/private.gmi,                   59 Path leaves the root",
+            "alice.users.example, /to-bob/private.gmi,                       51 Not found",
+            "alice.users.example, /private.gmi,                              51 Not found",
+            "alice.users.example, /x/../../bob/private.gmi,                  59 Path leaves the root",
+            "carol.users.example, /,                                         51 Not found",
+            "beta.example,        /~bob/../../users/bob/private.gmi,         59 Path leaves the root",
+            "beta.example,        /~bob/../users/bob/private.gmi,            51 Not found",
+            "beta.example,        /~nobody/,                                 51 Not found",
+            "beta.example,        /~../users/,                               51 Not found",
+            "beta.example,        /~bob/%2e%2e/%2e%2e/users/bob/private.gmi, 59 Path leaves the root",
     })
-    void neverServesAnotherUsersFiles(String host, String path) throws Exception {
+    void neverServesAnotherUsersFiles(String host, String path, String header) throws Exception {
         GeminiResponseBytes response = get(host, path);
-        assertThat(response.header()).isEqualTo("51 Not found\r\n");
+        assertThat(response.header()).isEqualTo(header + "\r\n");
         assertThat(response.body()).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.pollux.clientcert;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import dev.pollux.support.LoopbackServer;
 import dev.pollux.clientcert.TestClientCertificates.Identity;
+import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
-import dev.pollux.handler.HandlerOrder;
+import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.TestHandlers;
 import dev.pollux.tls.ClientCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,8 +37,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.annotation.Order;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
@@ -214,8 +216,8 @@ class ClientCertificateServerTests {
         get("TLSv1.3", null, "localhost", "/open/logged-without-certificate");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
                 .containsPattern("\"gemini://localhost:\\d+/open/logged-with-certificate\" 20 \"text/plain\" \\d+ \\d+ms "
-                        + fingerprint(CAROL) + "\\R")
-                .containsPattern("\"gemini://localhost:\\d+/open/logged-without-certificate\" 20 \"text/plain\" \\d+ \\d+ms -\\R"));
+                        + fingerprint(CAROL) + " application-route\\R")
+                .containsPattern("\"gemini://localhost:\\d+/open/logged-without-certificate\" 20 \"text/plain\" \\d+ \\d+ms - application-route\\R"));
         assertThat(output.getOut()).doesNotContain("BEGIN CERTIFICATE");
     }
 
@@ -247,19 +249,19 @@ class ClientCertificateServerTests {
     static class InspectingHandler {
 
         @Bean
-        @Order(HandlerOrder.APPLICATION_ROUTES)
         GeminiHandler inspectingHandler() {
-            return (exchange, chain) -> {
-                String path = exchange.request().path();
-                if (path.startsWith("/files/")) {
-                    return chain.next(exchange);
-                }
-                String body = path.equals("/inspect")
-                        ? exchange.certificate().map(InspectingHandler::describe).orElse("none\n")
-                        : "reached " + path + "\n";
-                return Mono.just(GeminiResponse.success("text/plain",
-                        Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body.getBytes(StandardCharsets.UTF_8)))));
-            };
+            return TestHandlers.at(Stage.APPLICATION_ROUTES, InspectingHandler::inspect);
+        }
+
+        private static Mono<GeminiResponse> inspect(GeminiExchange exchange, HandlerChain chain) {
+            String path = exchange.request().path().value();
+            if (path.startsWith("/files/")) {
+                return chain.next(exchange);
+            }
+            String body = path.equals("/inspect")
+                    ? exchange.certificate().map(InspectingHandler::describe).orElse("none\n")
+                    : "reached " + path + "\n";
+            return Mono.just(GeminiResponse.success("text/plain", Flux.just(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)))));
         }
 
         private static String describe(ClientCertificate c) {

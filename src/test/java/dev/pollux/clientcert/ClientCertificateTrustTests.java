@@ -8,8 +8,6 @@ import java.util.List;
 import dev.pollux.clientcert.TestClientCertificates.Identity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import static dev.pollux.clientcert.TestClientCertificates.now;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,21 +68,5 @@ class ClientCertificateTrustTests {
         Identity signedByLeaf = TestClientCertificates.issued("child", leaf);
         ClientCaTrust trust = ClientCaTrust.of(List.of(ca.certificate()));
         assertThat(trust.trusts(List.of(signedByLeaf.certificate(), leaf.certificate()), now())).isFalse();
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "/members/a.gmi        | /members/a.gmi",
-            "//members//a.gmi      | /members/a.gmi",
-            "/./members/./a.gmi    | /members/a.gmi",
-            "/open/../members/     | /members/",
-            "/../../members/a.gmi  | /members/a.gmi",
-            "/members/x/..         | /members/",
-            "/members              | /members",
-            "/                     | /",
-    })
-    void normalisesThePathRulesMatch(String path, String normalised) {
-        List<String> segments = List.of(path.substring(1).split("/", -1));
-        assertThat(ClientCertificateRulesHandler.normalisedPath(segments)).isEqualTo(normalised);
     }
 }

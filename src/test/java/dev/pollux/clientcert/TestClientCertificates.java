@@ -79,12 +79,12 @@ public final class TestClientCertificates {
                 issuer.key(), notBefore, notAfter, false));
     }
 
-    static Identity issued(String cn, Identity issuer) {
+    public static Identity issued(String cn, Identity issuer) {
         return issued(cn, issuer, now().minus(Duration.ofDays(1)), now().plus(Duration.ofDays(365)));
     }
 
     /** An intermediate CA signed by {@code issuer}. */
-    static Identity intermediate(String name, Identity issuer) {
+    public static Identity intermediate(String name, Identity issuer) {
         KeyPair keys = newKeys();
         return new Identity(keys, build(new X500Principal("CN=" + name + ",O=Pollux Tests"), keys,
                 issuer.certificate().getSubjectX500Principal(), issuer.key(),

@@ -3,14 +3,15 @@ package dev.pollux.config;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.PolluxContextRunner;
 import dev.pollux.tls.SelfSignedCertificateGenerator;
 import dev.pollux.tls.ServerCertificate;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import dev.pollux.support.PolluxContextRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -79,7 +80,7 @@ class ConfigurationTests {
 
     @Test
     void failsStartupOnACertificateWithoutItsKey() {
-        assertStartupFails("pollux.tls.private-key must be set together", "pollux.tls.certificate=/etc/hostname");
+        assertStartupFails("pollux.tls.private-key: must be set together with pollux.tls.certificate", "pollux.tls.certificate=/etc/hostname");
     }
 
     @Test
@@ -154,7 +155,7 @@ class ConfigurationTests {
     private static void writePem(Path file, Object object) throws Exception {
         try (JcaPEMWriter writer = new JcaPEMWriter(Files.newBufferedWriter(file))) {
             // PKCS#8: BC's default SEC1 output for a SunEC key lacks the curve, and nothing can read it back
-            writer.writeObject(object instanceof java.security.PrivateKey key
+            writer.writeObject(object instanceof PrivateKey key
                     ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate() : object);
         }
     }

@@ -1,6 +1,7 @@
 package dev.pollux.deploy;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import dev.pollux.config.PolluxDefaults;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.ServerProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
@@ -350,6 +352,35 @@ class HelmChartTests {
     void notesWarnWhenRateLimitsCannotSeeClientAddresses() {
         String notes = notes("multi-capsule", "service.externalTrafficPolicy=Cluster");
         assertThat(notes).contains("rate limits count requests per client address");
+    }
+
+    @Test
+    void turnsOnThePROXYProtocolForTheBalancersItTrusts(@TempDir Path chartCopy) {
+        RenderedChart chart = RenderedChart.render("proxy-protocol");
+        PolluxProperties pollux = ChartConfiguration.bind(chart.applicationYaml());
+        assertThat(pollux.server().proxyProtocol()).isTrue();
+        assertThat(pollux.server().trustedProxies()).containsExactly("10.0.0.0/16");
+        assertThat(pollux.capsules().get(0).proxies()).singleElement().satisfies(mount -> {
+            assertThat(mount.path()).isEqualTo("/wiki/");
+            assertThat(mount.to()).isEqualTo("gemini://wiki.gemini.svc.cluster.local:1965/");
+            assertThat(mount.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        });
+        assertThat(at(chart.get("Service", FULLNAME), "metadata", "annotations", "service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"))
+                .isEqualTo("*");
+        // clients' addresses come from the header: no warning about externalTrafficPolicy
+        assertThat(notes("proxy-protocol")).contains("expects the PROXY protocol from a load balancer in 10.0.0.0/16")
+                .doesNotContain("rate limits count requests per client address");
+        // a pod in the cluster cannot send the balancer's header: helm test asks for readiness instead
+        Map<String, Object> testPod = RenderedChart.renderTestPod(chartCopy, "proxy-protocol");
+        assertThat(at(testPod, "spec", "containers", 0, "command")).asString()
+                .contains("curl").contains("/actuator/health/readiness").doesNotContain("openssl");
+        assertThat(ChartConfiguration.bind(RenderedChart.render().applicationYaml()).server().proxyProtocol()).isFalse();
+    }
+
+    @Test
+    void refusesThePROXYProtocolWithoutTrustedProxies() {
+        assertThatIllegalStateException().isThrownBy(() -> new Helm(RenderedChart.CHART).template().set("proxyProtocol.enabled", "true").call())
+                .withMessageContaining("proxyProtocol.trustedProxies: proxyProtocol.enabled needs the address ranges");
     }
 
     @Test

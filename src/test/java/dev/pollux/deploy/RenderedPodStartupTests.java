@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,7 @@ import dev.pollux.PolluxApplication;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.ProxyHeaders;
 import dev.pollux.support.TestCertificates;
 import dev.pollux.tls.ServerCertificate;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,7 @@ import static dev.pollux.deploy.RenderedChart.at;
 import static dev.pollux.deploy.RenderedChart.list;
 import static dev.pollux.deploy.RenderedChart.map;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -115,16 +118,46 @@ class RenderedPodStartupTests {
             builder.environment().putAll(env);
             builder.environment().put("SERVICE", "127.0.0.1:" + port);
             Process process = builder.start();
-            assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(process.exitValue()).as(output).isZero();
             assertThat(output).startsWith("20 text/gemini; lang=en");
         }
     }
 
+    @Test
+    void servesTheClientsOfAPROXYProtocolBalancerAndTheHelmTestAsksForReadiness(@TempDir Path chartCopy) throws Exception {
+        RenderedChart chart = RenderedChart.render("proxy-protocol");
+        Map<String, Object> container = list(at(RenderedChart.renderTestPod(chartCopy, "proxy-protocol"), "spec", "containers")).get(0);
+        // the balancer, here, is this test on loopback
+        try (ConfigurableApplicationContext context = start(chart, "--pollux.server.trusted-proxies=127.0.0.1/32")) {
+            int port = context.getBean(GeminiServer.class).port();
+            assertProbesAnswer(chart, context);
+            GeminiResponseBytes response = new GeminiTestClient(port).proxyHeader(ProxyHeaders.v2("203.0.113.7", 4000, "192.0.2.1", 1965))
+                    .get("gemini://example.org:" + port + "/");
+            assertThat(response.header()).isEqualTo("20 text/gemini\r\n");
+            assertThatExceptionOfType(IOException.class).as("a client that bypasses the balancer")
+                    .isThrownBy(() -> new GeminiTestClient(port).get("gemini://example.org:" + port + "/"));
+
+            assumeTrue(commandAvailable("curl"), "the test pod's command needs sh and curl");
+            @SuppressWarnings("unchecked")
+            List<String> command = (List<String>) container.get("command");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().put("MANAGEMENT", "127.0.0.1:" + managementPort(context));
+            Process process = builder.start();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(output).isZero();
+        }
+    }
+
     private static boolean openSslAvailable() {
+        return commandAvailable("openssl");
+    }
+
+    private static boolean commandAvailable(String name) {
         try {
-            return new ProcessBuilder("sh", "-c", "command -v openssl").start().waitFor() == 0;
+            return new ProcessBuilder("sh", "-c", "command -v " + name).start().waitFor() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package dev.pollux.ratelimit;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.pollux.config.Rate;
 import dev.pollux.support.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.pollux.config.PolluxProperties;
+import dev.pollux.config.Rate;
 import dev.pollux.handler.RequestGate;
 import dev.pollux.support.PolluxContextRunner;
 import org.junit.jupiter.api.Test;

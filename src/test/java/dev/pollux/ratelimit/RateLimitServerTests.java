@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.pollux.support.LoopbackServer;
+import dev.pollux.config.Rate;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.LoopbackServer;
 import dev.pollux.support.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

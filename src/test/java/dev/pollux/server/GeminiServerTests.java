@@ -101,7 +101,9 @@ class GeminiServerTests {
             "'mailto:someone@example.org\\r\\n'                | 53 Only gemini URLs are served",
             "'gemini://elsewhere.example:PORT/\\r\\n'           | 53 Host not served here",
             "'gemini://localhost:1/\\r\\n'                      | 53 Port not served here",
-            "'gemini://localhost/\\r\\n'                        | 53 Port not served here",
+            "'gemini://localhost:1965/\\r\\n'                   | 53 Port not served here",
+            "'gemini://localhost/\\r\\n'                        | 20 text/gemini; charset=utf-8; lang=en",
+            "'gemini://localhost:PORT/../x\\r\\n'               | 59 Path leaves the root",
             "'gemini://quiet.example:PORT/a.gmi\\r\\n'          | 53 Host does not match the TLS server name",
             "'GEMINI://LOCALHOST.:PORT/doc.txt\\r\\n'           | 20 text/plain; charset=utf-8",
             "'gemini://xn--bcher-kva.example:PORT/doc.txt\\r\\n' | 20 text/plain; charset=utf-8",
@@ -163,6 +165,10 @@ class GeminiServerTests {
             "/café.gmi        | 20 text/gemini; charset=utf-8; lang=en",
             "/inside-link.gmi | 20 text/gemini; charset=utf-8; lang=en",
             "/with%20space/   | 20 text/gemini; charset=utf-8; lang=en",
+            "/./doc.txt       | 20 text/plain; charset=utf-8",
+            "//doc.txt        | 20 text/plain; charset=utf-8",
+            "/sub/../doc.txt  | 20 text/plain; charset=utf-8",
+            "/%64oc.txt       | 20 text/plain; charset=utf-8",
     })
     void servesFilesWithTheirMediaType(String path, String header) throws Exception {
         assertThat(get(path).header()).isEqualTo(header + "\r\n");
@@ -171,14 +177,32 @@ class GeminiServerTests {
     @ParameterizedTest(name = "{0} -> 51")
     @CsvSource({
             "/missing.gmi", "/sub/missing/", "/.hidden", "/.git/config", "/sub/.secret",
-            "/../secret/password.txt", "/%2e%2e/secret/password.txt", "/sub/%2E%2E/%2E%2E/secret/password.txt",
-            "/sub%2F..%2F..%2Fsecret%2Fpassword.txt", "/escape/password.txt", "/escape.txt", "/escape/", "/fifo",
-            "/./doc.txt",
+            "/escape/password.txt", "/escape.txt", "/escape/", "/fifo", "/%2e/.hidden", "/sub%2F.hidden",
     })
     void neverServesWhatIsMissingHiddenSpecialOrOutsideTheRoot(String path) throws Exception {
         GeminiResponseBytes response = get(path);
         assertThat(response.header()).isEqualTo("51 Not found\r\n");
         assertThat(response.body()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} -> 59")
+    @CsvSource({
+            "/../secret/password.txt", "/%2e%2e/secret/password.txt", "/sub/%2E%2E/%2E%2E/secret/password.txt",
+            "/sub/../../secret/password.txt", "//..//secret/password.txt", "/.%2e/secret/password.txt",
+            "/sub%2F..%2F..%2Fsecret%2Fpassword.txt", "/sub/..%2F..%2Fsecret/password.txt",
+    })
+    void refusesAPathThatClimbsAboveTheRoot(String path) throws Exception {
+        GeminiResponseBytes response = get(path);
+        assertThat(response.header()).isEqualTo("59 Path leaves the root\r\n");
+        assertThat(response.body()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/sub/../index.gmi", "/sub/../", "/sub/..", "/./", "//index.gmi"})
+    void resolvesDotSegmentsAsJetforceAndAgateDo(String path) throws Exception {
+        GeminiResponseBytes response = get(path);
+        assertThat(response.header()).isEqualTo("20 text/gemini; charset=utf-8; lang=en\r\n");
+        assertThat(response.bodyText()).isEqualTo(TestCapsuleContent.INDEX);
     }
 
     @Test

@@ -1,13 +1,18 @@
 package dev.pollux.server;
 
+import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.ApplicationProcesses;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.TestBackend;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * BlockHound watches every Netty event-loop (and Reactor non-blocking) thread while real TLS requests
  * go through each handler: static files small and large, listings, redirects, capsule rules, client
- * certificate rules, rate limits, CGI. Any blocking call on those threads is recorded and fails the test.
+ * certificate rules, rate limits, CGI, FastCGI through fcgiwrap on a Unix socket where fcgiwrap is installed
+ * (.ci/run installs it), and the reverse proxy (name resolution, TLS to the backend, header and body relayed, a
+ * backend's garbage). Any blocking call on those threads is recorded and fails the test.
  * Runs in a JVM of its own (see pom.xml).
  */
 @SpringBootTest
@@ -33,8 +40,17 @@ class NonBlockingTests {
     @TempDir
     static Path base;
 
+    static TestBackend backend;
+    /** fcgiwrap, when installed: the FastCGI request is then part of the test. */
+    static Process fcgiwrap;
+
     @Autowired
     GeminiServer server;
+
+    @AfterAll
+    static void stopFcgiwrap() {
+        ApplicationProcesses.stop(fcgiwrap);
+    }
 
     @BeforeAll
     static void watchEventLoops() {
@@ -71,6 +87,24 @@ class NonBlockingTests {
         registry.add("pollux.capsules[0].rules[1].mime-type", () -> "application/x-test");
         registry.add("pollux.capsules[0].client-certificates[0].path", () -> "/members/");
         registry.add("pollux.capsules[0].client-certificates[0].require", () -> "any");
+        backend = TestBackend.start();
+        registry.add("pollux.capsules[0].proxies[0].path", () -> "/proxied/");
+        registry.add("pollux.capsules[0].proxies[0].to", () -> "gemini://localhost:" + backend.port());
+        registry.add("pollux.capsules[0].proxies[0].fingerprints[0]", backend::fingerprint);
+        if (ApplicationProcesses.fcgiwrap().isPresent()) {
+            Path socket = base.resolve("fcgiwrap.sock");
+            fcgiwrap = ApplicationProcesses.startFcgiwrap(socket, Map.of("PATH", "/usr/bin:/bin"), 1);
+            registry.add("pollux.capsules[0].fastcgi[0].path", () -> "/fcgi/hello");
+            registry.add("pollux.capsules[0].fastcgi[0].address", () -> "unix:" + socket);
+            registry.add("pollux.capsules[0].fastcgi[0].environment.SCRIPT_FILENAME", () -> script.toString());
+        }
+    }
+
+    @AfterAll
+    static void stopBackend() throws Exception {
+        if (backend != null) {
+            backend.close();
+        }
     }
 
     @Test
@@ -79,16 +113,24 @@ class NonBlockingTests {
         String origin = "gemini://localhost:" + port;
         GeminiTestClient client = new GeminiTestClient(port).serverName("localhost");
         assertThat(client.get(origin + "/").header()).isEqualTo("20 text/gemini\r\n");
+        assertThat(client.get(origin + "/").bodyText()).as("from the small-file cache, on the event loop").isEqualTo("# Non-blocking\n");
         assertThat(client.get(origin + "/large.bin").body()).hasSize(512 * 1024);
         assertThat(client.get(origin + "/listing/").bodyText()).contains("a.gmi");
         assertThat(client.get(origin + "/listing").header()).startsWith("31 ");
         assertThat(client.get(origin + "/old/index.gmi").header()).startsWith("30 ");
         assertThat(client.get(origin + "/members/").header()).startsWith("60 ");
         assertThat(client.get(origin + "/cgi-bin/hello").bodyText()).isEqualTo("hello\n");
+        if (fcgiwrap != null) {
+            // fcgiwrap ends each line of a script's output with CRLF until an empty line
+            assertThat(client.get(origin + "/fcgi/hello").bodyText()).isEqualTo("hello\r\n");
+        }
         assertThat(client.get(origin + "/missing").header()).startsWith("51 ");
         client.get(origin + "/limited");
         assertThat(client.get(origin + "/limited").header()).startsWith("44 ");
         assertThat(client.send("garbage\r\n".getBytes()).header()).startsWith("59 ");
+        assertThat(client.get(origin + "/proxied/x?q").bodyText()).isEqualTo("gemini://localhost:" + backend.port() + "/x?q");
+        assertThat(client.get(origin + "/proxied/large").body()).hasSize(TestBackend.LARGE_BYTES);
+        assertThat(client.get(origin + "/proxied/malformed").header()).isEqualTo("43 Backend sent an invalid header\r\n");
         assertThat(blockingCalls).isEmpty();
     }
 
@@ -96,7 +138,7 @@ class NonBlockingTests {
     void blockHoundIsWatching() {
         Throwable caught = reactor.core.publisher.Mono.fromCallable(() -> {
                     // a deliberate blocking file read on a non-blocking thread, for BlockHound to catch
-                    try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/stat")) {
+                    try (FileInputStream in = new FileInputStream("/proc/self/stat")) {
                         return in.read(new byte[16]);
                     }
                 })

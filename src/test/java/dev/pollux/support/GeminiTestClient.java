@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -34,7 +36,8 @@ public final class GeminiTestClient {
     private String protocol = "TLSv1.3";
     private PrivateKey clientKey;
     private X509Certificate[] clientChain;
-    private java.net.InetAddress localAddress;
+    private InetAddress localAddress;
+    private byte[] proxyHeader;
 
     public GeminiTestClient(int port) {
         this.port = port;
@@ -42,7 +45,13 @@ public final class GeminiTestClient {
 
     /** Connects from this local address, such as 127.0.0.2, to appear as another client; defaults to the system's choice. */
     public GeminiTestClient from(String localAddress) throws IOException {
-        this.localAddress = java.net.InetAddress.getByName(localAddress);
+        this.localAddress = InetAddress.getByName(localAddress);
+        return this;
+    }
+
+    /** Sends these bytes (a PROXY protocol header, as a load balancer does) before the TLS handshake. */
+    public GeminiTestClient proxyHeader(byte[] header) {
+        this.proxyHeader = header.clone();
         return this;
     }
 
@@ -84,9 +93,17 @@ public final class GeminiTestClient {
 
     /** A connected socket whose TLS handshake is complete. */
     public SSLSocket connect() throws IOException {
-        SSLSocket socket = (SSLSocket) (localAddress == null
-                ? sslContext().getSocketFactory().createSocket("127.0.0.1", port)
-                : sslContext().getSocketFactory().createSocket(java.net.InetAddress.getByName("127.0.0.1"), port, localAddress, 0));
+        SSLSocket socket;
+        if (proxyHeader != null) {
+            Socket plain = localAddress == null ? new Socket("127.0.0.1", port) : new Socket(InetAddress.getByName("127.0.0.1"), port, localAddress, 0);
+            plain.getOutputStream().write(proxyHeader);
+            plain.getOutputStream().flush();
+            socket = (SSLSocket) sslContext().getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+        } else {
+            socket = (SSLSocket) (localAddress == null
+                    ? sslContext().getSocketFactory().createSocket("127.0.0.1", port)
+                    : sslContext().getSocketFactory().createSocket(InetAddress.getByName("127.0.0.1"), port, localAddress, 0));
+        }
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setProtocols(new String[] {protocol});

@@ -1,9 +1,21 @@
 package dev.pollux.support;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
-import dev.pollux.config.PolluxConfiguration;
+import dev.pollux.capsule.CapsuleConfiguration;
+import dev.pollux.clientcert.ClientCertificateConfiguration;
+import dev.pollux.config.PolluxPropertiesConfiguration;
+import dev.pollux.handler.cgi.CgiConfiguration;
+import dev.pollux.handler.fastcgi.FastCgiConfiguration;
+import dev.pollux.handler.file.StaticFileConfiguration;
+import dev.pollux.handler.gateway.GatewayConfiguration;
+import dev.pollux.handler.rules.CapsuleRulesConfiguration;
+import dev.pollux.handler.scgi.ScgiConfiguration;
+import dev.pollux.proxy.ProxyConfiguration;
+import dev.pollux.ratelimit.RateLimitConfiguration;
 import dev.pollux.server.GeminiServerConfiguration;
+import dev.pollux.tls.TlsConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,10 +26,17 @@ public final class PolluxContextRunner {
     private PolluxContextRunner() {
     }
 
+    /** The Gemini server and every feature that compiles a capsule policy, without the Actuator or applications. */
+    private static final Class<?>[] CORE = {PolluxPropertiesConfiguration.class, CapsuleConfiguration.class, TlsConfiguration.class,
+            ClientCertificateConfiguration.class, RateLimitConfiguration.class, CapsuleRulesConfiguration.class, CgiConfiguration.class,
+            GatewayConfiguration.class, FastCgiConfiguration.class, ScgiConfiguration.class, StaticFileConfiguration.class,
+            ProxyConfiguration.class, GeminiServerConfiguration.class};
+
     /** The core configuration, plus {@code extra} configuration classes, with generated certificates kept in {@code directory}. */
     public static ApplicationContextRunner runner(Path directory, Class<?>... extra) {
         return new ApplicationContextRunner()
-                .withUserConfiguration(PolluxConfiguration.class, GeminiServerConfiguration.class)
+                .withBean(Clock.class, Clock::systemUTC)
+                .withUserConfiguration(CORE)
                 .withUserConfiguration(extra)
                 .withPropertyValues("pollux.server.address=127.0.0.1", "pollux.server.port=0",
                         "pollux.tls.certificate-directory=" + directory.resolve("certs"));

@@ -7,11 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
-import dev.pollux.config.PolluxConfiguration;
 import dev.pollux.server.GeminiServer;
-import dev.pollux.server.GeminiServerConfiguration;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.PolluxContextRunner;
 import dev.pollux.support.TestCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +27,8 @@ class CertificateReloadTests {
     private ApplicationContextRunner runner(String reloadInterval) throws Exception {
         Files.createDirectories(directory.resolve("content"));
         Files.writeString(directory.resolve("content/index.gmi"), "# Reload\n");
-        return new ApplicationContextRunner()
-                .withUserConfiguration(PolluxConfiguration.class, GeminiServerConfiguration.class)
-                .withPropertyValues("pollux.server.address=127.0.0.1", "pollux.server.port=0",
-                        "pollux.tls.reload-interval=" + reloadInterval,
+        return PolluxContextRunner.runner(directory)
+                .withPropertyValues("pollux.tls.reload-interval=" + reloadInterval,
                         "pollux.capsules[0].hostname=localhost", "pollux.capsules[0].root=" + directory.resolve("content"),
                         "pollux.capsules[0].tls.certificate=" + directory.resolve("live/server.crt"),
                         "pollux.capsules[0].tls.private-key=" + directory.resolve("live/server.key"));

@@ -1,19 +1,19 @@
 package dev.pollux.handler.cgi;
 
-import java.util.List;
-import java.util.Map;
-
 import dev.pollux.capsule.Capsule;
 import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.Status;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Runs the script a request names in its capsule's CGI directory. Requests outside that directory,
+ * Runs the script a request's canonical path names in its capsule's CGI directory ({@link CgiSettings}).
+ * Requests outside that directory,
  * and all requests of capsules without CGI, go on to the next handler; requests under it never do:
  * a file that is not an executable script answers {@code 51}, so its source is never served.
  * Past the concurrency bound the answer is {@code 41} (the server is busy, not the client too fast).
@@ -22,20 +22,15 @@ public final class CgiHandler implements GeminiHandler, AutoCloseable {
 
     static final String BUSY_META = "Too many scripts running, try again later";
 
-    private final Map<String, CgiSettings> settings;
     private final CgiScriptResolver resolver;
     private final CgiEnvironment environment;
     private final CgiScriptRunner runner;
     private final CgiLimiter limiter;
     private final Scheduler fileScheduler;
 
-    /**
-     * @param settings      each capsule's effective settings, by the capsule's host name
-     * @param fileScheduler where script lookup (file-system access) runs
-     */
-    public CgiHandler(Map<String, CgiSettings> settings, CgiScriptResolver resolver, CgiEnvironment environment,
-                      CgiScriptRunner runner, CgiLimiter limiter, Scheduler fileScheduler) {
-        this.settings = Map.copyOf(settings);
+    /** @param fileScheduler where script lookup (file-system access) runs */
+    public CgiHandler(CgiScriptResolver resolver, CgiEnvironment environment, CgiScriptRunner runner, CgiLimiter limiter,
+                      Scheduler fileScheduler) {
         this.resolver = resolver;
         this.environment = environment;
         this.runner = runner;
@@ -44,14 +39,18 @@ public final class CgiHandler implements GeminiHandler, AutoCloseable {
     }
 
     @Override
+    public Stage stage() {
+        return Stage.CGI;
+    }
+
+    @Override
     public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
         Capsule capsule = exchange.capsule();
-        CgiSettings cgi = settings.get(capsule.hostname());
-        if (cgi == null || !cgi.enabled()) {
+        CgiSettings cgi = capsule.policy(CgiSettings.POLICY);
+        if (!cgi.enabled()) {
             return chain.next(exchange);
         }
-        List<String> segments = exchange.request().pathSegments();
-        return Mono.fromCallable(() -> resolver.resolve(capsule, cgi.directory(), segments))
+        return Mono.fromCallable(() -> resolver.resolve(capsule, cgi.directory(), exchange.request().path()))
                 .subscribeOn(fileScheduler)
                 .flatMap(resolution -> {
                     if (resolution instanceof CgiScriptResolver.Script script) {
@@ -73,7 +72,7 @@ public final class CgiHandler implements GeminiHandler, AutoCloseable {
     private Mono<GeminiResponse> run(GeminiExchange exchange, CgiScriptResolver.Script script, CgiSettings cgi) {
         Runnable permit = limiter.tryAcquire(exchange.capsule().hostname(), cgi.maxConcurrent());
         if (permit == null) {
-            return Mono.just(GeminiResponse.of(Status.SERVER_UNAVAILABLE, BUSY_META));
+            return Mono.just(GeminiResponse.refused(Status.SERVER_UNAVAILABLE, BUSY_META, Reason.CGI_BUSY));
         }
         String name = exchange.capsule().hostname() + script.scriptName();
         return runner.run(script.executable(), name, environment.build(exchange, script, cgi), cgi.timeout(), permit);

@@ -2,24 +2,19 @@ package dev.pollux.handler.cgi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
 import dev.pollux.protocol.ResponseHeader;
-import dev.pollux.protocol.Status;
 
 /**
  * Reads and checks the first line a script prints: a status the specification defines, a space,
- * at most 1024 bytes of UTF-8 meta, and LF or CRLF. Anything else is not a header.
+ * at most 1024 bytes of UTF-8 meta, and LF or CRLF. Anything else is not a header. The rules are
+ * {@link ResponseHeader#parse}'s, which the reverse proxy applies to backends too.
  */
 final class CgiHeaderParser {
 
-    /** "NN " + meta + CRLF. */
-    static final int MAX_LINE_BYTES = 3 + ResponseHeader.MAX_META_BYTES + 2;
+    static final int MAX_LINE_BYTES = ResponseHeader.MAX_LINE_BYTES;
 
     private CgiHeaderParser() {
     }
@@ -44,35 +39,8 @@ final class CgiHeaderParser {
         return Optional.of(line);
     }
 
-    /** The header in a line read by {@link #readLine}, without its LF; empty when the line is not one. */
+    /** The header in a line read by {@link #readLine}, without its LF; empty when the line is not one ({@link ResponseHeader#parse}). */
     static Optional<ResponseHeader> parse(byte[] line) {
-        int length = line.length > 0 && line[line.length - 1] == '\r' ? line.length - 1 : line.length;
-        if (length < 3 || !isDigit(line[0]) || !isDigit(line[1]) || line[2] != ' ') {
-            return Optional.empty();
-        }
-        Status status = Status.ofCode((line[0] - '0') * 10 + (line[1] - '0'));
-        if (status == null) {
-            return Optional.empty();
-        }
-        String meta;
-        try {
-            meta = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(line, 3, length - 3))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new ResponseHeader(status, meta));
-        } catch (IllegalArgumentException e) {
-            // a CR inside the line, or meta over 1024 bytes
-            return Optional.empty();
-        }
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
+        return ResponseHeader.parse(line);
     }
 }

@@ -10,12 +10,10 @@ import java.util.concurrent.Semaphore;
  */
 public final class CgiLimiter {
 
-    private final int serverMax;
     private final Semaphore server;
     private final ConcurrentHashMap<String, Semaphore> capsules = new ConcurrentHashMap<>();
 
     public CgiLimiter(int serverMax) {
-        this.serverMax = serverMax;
         this.server = new Semaphore(serverMax);
     }
 
@@ -33,10 +31,5 @@ public final class CgiLimiter {
             server.release();
             own.release();
         };
-    }
-
-    /** Scripts running now, server-wide. */
-    public int running() {
-        return serverMax - server.availablePermits();
     }
 }

@@ -11,12 +11,13 @@ import java.util.Optional;
 
 import dev.pollux.capsule.Capsule;
 import dev.pollux.handler.file.ContainedPathResolver;
+import dev.pollux.protocol.RequestPath;
 
 /**
- * Finds the script a request names. A request is under the CGI directory when its path starts with
- * the directory's segments, or when any prefix of it resolves (symbolic links followed) into the
- * directory. Under it, the shortest prefix that is a regular file is the script, and the remaining
- * segments are {@code PATH_INFO}; a file that is not executable, or anything missing, is not found,
+ * Finds the script a request's canonical path names. A request is under the CGI directory when its path
+ * starts with the directory's segments, or when any prefix of it resolves (symbolic links followed) into the
+ * directory. Under it, the shortest prefix that is a regular file is the script, and what the client sent
+ * after it is {@code PATH_INFO}; a file that is not executable, or anything missing, is not found,
  * so a script's source is never served. Containment rules are those of static files
  * ({@link ContainedPathResolver}). Blocking: it touches the file system.
  */
@@ -42,22 +43,19 @@ public final class CgiScriptResolver {
 
     /**
      * @param executable the script's real path
-     * @param scriptName {@code /} and the URL path segments up to the script, decoded
-     * @param pathInfo   the rest of the path after the script, decoded, with every {@code /} kept; empty when none
+     * @param scriptName {@code /} and the canonical path segments up to the script
+     * @param pathInfo   what the client sent after the script, decoded, with every {@code /} kept; empty when none
      */
     public record Script(Path executable, String scriptName, String pathInfo) implements Resolution {
     }
 
-    public Resolution resolve(Capsule capsule, List<String> cgiDirectory, List<String> segments) throws IOException {
+    public Resolution resolve(Capsule capsule, List<String> cgiDirectory, RequestPath path) throws IOException {
+        List<String> segments = path.segments();
         Optional<Path> cgiRoot = paths.resolve(capsule, cgiDirectory);
         boolean under = startsWith(segments, cgiDirectory);
         List<String> prefix = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {
-            String segment = segments.get(i);
-            if (segment.isEmpty()) {
-                continue;
-            }
-            prefix.add(segment);
+            prefix.add(segments.get(i));
             Optional<Path> target = paths.resolve(capsule, prefix);
             if (target.isEmpty()) {
                 return under ? new NotFound() : new NotCgi();
@@ -81,18 +79,12 @@ public final class CgiScriptResolver {
             if (!inside || !attributes.isRegularFile() || !Files.isExecutable(real)) {
                 return new NotFound();
             }
-            return new Script(real, "/" + String.join("/", prefix), pathInfo(segments.subList(i + 1, segments.size())));
+            return new Script(real, "/" + String.join("/", prefix), path.decodedRawAfter(i + 1));
         }
         return under ? new NotFound() : new NotCgi();
     }
 
-    private static String pathInfo(List<String> rest) {
-        return rest.isEmpty() ? "" : "/" + String.join("/", rest);
-    }
-
-    /** True when the non-empty segments begin with the directory's segments. */
     private static boolean startsWith(List<String> segments, List<String> directory) {
-        List<String> names = segments.stream().filter(s -> !s.isEmpty()).toList();
-        return names.size() >= directory.size() && names.subList(0, directory.size()).equals(directory);
+        return segments.size() >= directory.size() && segments.subList(0, directory.size()).equals(directory);
     }
 }

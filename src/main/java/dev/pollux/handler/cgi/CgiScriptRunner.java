@@ -8,19 +8,19 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.ResponseHeader;
 import dev.pollux.protocol.Status;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -31,51 +31,57 @@ import reactor.core.scheduler.Scheduler;
  * timeout; the body then streams as the client reads it (each read waits for demand, so a script
  * that prints gigabytes is paused by its full pipe instead of being buffered).
  *
- * <p>Before the header, every failure answers {@code 42} and kills the process tree. After it, a
+ * <p>Before the header, every failure answers {@code 42} and kills the script's session. After it, a
  * failure just ends the body. A client that leaves cancels the body, which kills the script.
  */
 public final class CgiScriptRunner implements AutoCloseable {
 
     static final int BODY_CHUNK_BYTES = 32 * 1024;
     private static final Duration EXIT_WAIT = Duration.ofMillis(500);
+    private static final int SHUTDOWN_WAIT_SECONDS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(CgiScriptRunner.class);
 
     private final Scheduler processScheduler;
     private final Scheduler killScheduler;
-    private final DataBufferFactory buffers;
+    private final ScriptLauncher launcher;
+    private final ScriptSessions sessions;
     private final Set<ScriptProcess> running = ConcurrentHashMap.newKeySet();
 
     /**
      * @param processScheduler bounded, and large enough for two blocked reads per running script;
      *                         owned by the runner, disposed by {@link #close()}
-     * @param killScheduler    where process trees are destroyed
+     * @param killScheduler    where scripts' sessions are swept (it reads /proc) and grace periods timed
      */
-    public CgiScriptRunner(Scheduler processScheduler, Scheduler killScheduler, DataBufferFactory buffers) {
+    public CgiScriptRunner(Scheduler processScheduler, Scheduler killScheduler) {
+        this(processScheduler, killScheduler, ScriptLauncher.forThisMachine());
+    }
+
+    CgiScriptRunner(Scheduler processScheduler, Scheduler killScheduler, ScriptLauncher launcher) {
         this.processScheduler = processScheduler;
         this.killScheduler = killScheduler;
-        this.buffers = buffers;
+        this.launcher = launcher;
+        this.sessions = new ScriptSessions(launcher.sessions() ? new ProcessTable() : null, killScheduler);
     }
 
     /**
-     * Runs the script; {@code releasePermit} is called once, when its process is gone.
+     * Runs the script; {@code releasePermit} is called once, when its process and every process
+     * it started are gone.
      *
      * @param scriptName the name used in logs
      */
     public Mono<GeminiResponse> run(Path executable, String scriptName, Map<String, String> environment, Duration timeout,
                                     Runnable releasePermit) {
         return Mono.defer(() -> {
-            ScriptProcess[] self = new ScriptProcess[1];
-            ScriptProcess script = new ScriptProcess(scriptName, () -> {
-                running.remove(self[0]);
-                releasePermit.run();
-            }, killScheduler);
-            self[0] = script;
+            ScriptProcess script = new ScriptProcess(scriptName, launcher, sessions, killScheduler);
             running.add(script);
+            script.over().whenComplete((ignored, failure) -> {
+                running.remove(script);
+                releasePermit.run();
+            });
             AtomicBoolean answered = new AtomicBoolean();
-            return Mono.fromCallable(() -> start(script, executable, environment))
+            return Mono.fromCallable(() -> startAndReadHeader(script, executable, environment))
                     .subscribeOn(processScheduler)
-                    .then(Mono.fromCallable(() -> readHeader(script)).subscribeOn(processScheduler))
                     .timeout(timeout)
                     .map(line -> respond(script, line, timeout))
                     .onErrorResume(failure -> Mono.just(failed(script, failure, timeout)))
@@ -89,16 +95,13 @@ public final class CgiScriptRunner implements AutoCloseable {
         });
     }
 
-    private Void start(ScriptProcess script, Path executable, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(executable.toString())
-                .directory(executable.getParent().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process process = script.start(builder);
+    /** One task on the CGI scheduler: start, hand stderr to its own reader, wait for the header. */
+    private HeaderLine startAndReadHeader(ScriptProcess script, Path executable, Map<String, String> environment)
+            throws IOException {
+        Process process = script.start(executable, environment);
         InputStream stderr = process.getErrorStream();
         processScheduler.schedule(() -> ScriptErrorLog.drain(script.name(), stderr));
-        return null;
+        return readHeader(script);
     }
 
     /** Empty when the output ends, or the pipe is closed because the script was killed meanwhile. */
@@ -123,13 +126,13 @@ public final class CgiScriptRunner implements AutoCloseable {
             Integer exit = headerLine.exitStatus();
             log.warn("CGI script {} ended without a header{}", script.name(), exit == null ? "" : " (exit status " + exit + ")");
             script.kill();
-            return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+            return GeminiResponse.refused(Status.CGI_ERROR, "Script failed", Reason.CGI_FAILED);
         }
         Optional<ResponseHeader> header = CgiHeaderParser.parse(line.get());
         if (header.isEmpty()) {
             log.warn("CGI script {} printed an invalid header", script.name());
             script.kill();
-            return GeminiResponse.of(Status.CGI_ERROR, "Script returned an invalid header");
+            return GeminiResponse.refused(Status.CGI_ERROR, "Script returned an invalid header", Reason.CGI_FAILED);
         }
         if (!header.get().status().isSuccess()) {
             closeQuietly(script.stdout());
@@ -140,54 +143,61 @@ public final class CgiScriptRunner implements AutoCloseable {
     }
 
     /** Everything after the header, byte for byte, one read per unit of demand. */
-    private Flux<DataBuffer> body(ScriptProcess script, Duration grace) {
+    private Flux<ByteBuffer> body(ScriptProcess script, Duration grace) {
         InputStream stdout = script.stdout();
-        AtomicBoolean subscribed = new AtomicBoolean();
         // a response that is never written (the connection failed first) must not leave the script blocked on its pipe
-        killScheduler.schedule(() -> {
-            if (!subscribed.get()) {
-                script.kill();
-            }
-        }, grace.toMillis(), TimeUnit.MILLISECONDS);
-        return Flux.<DataBuffer>generate(sink -> {
+        Disposable unwritten = killScheduler.schedule(script::kill, grace.toMillis(), TimeUnit.MILLISECONDS);
+        return Flux.<ByteBuffer>generate(sink -> {
                     byte[] chunk = new byte[BODY_CHUNK_BYTES];
                     int read;
                     try {
                         read = stdout.read(chunk);
                     } catch (IOException e) {
-                        // killed (client gone) or a broken pipe: the body just ends
-                        sink.complete();
+                        // killed (the client left, which already ended the response) or a broken pipe: either way not a whole body
+                        sink.error(e);
                         return;
                     }
-                    if (read < 0) {
-                        sink.complete();
+                    if (read >= 0) {
+                        sink.next(ByteBuffer.wrap(chunk, 0, read));
+                    } else if (diedBySignal(script.exitValue(EXIT_WAIT))) {
+                        // a crash or a kill mid-body: the client must see a cut response, not a complete short one
+                        sink.error(new IOException(script.name() + " died by a signal after its header"));
                     } else {
-                        sink.next(buffers.wrap(ByteBuffer.wrap(chunk, 0, read)));
+                        sink.complete();
                     }
                 })
                 .subscribeOn(processScheduler)
-                .doOnSubscribe(subscription -> subscribed.set(true))
+                .doOnSubscribe(subscription -> unwritten.dispose())
                 .doOnComplete(() -> script.finish(grace))
                 .doOnError(e -> script.kill())
                 .doOnCancel(script::kill);
+    }
+
+    /** Java reports a process killed by signal N as exit status 128 + N. */
+    private static boolean diedBySignal(Integer exitStatus) {
+        return exitStatus != null && exitStatus > 128;
     }
 
     private GeminiResponse failed(ScriptProcess script, Throwable failure, Duration timeout) {
         script.kill();
         if (failure instanceof TimeoutException) {
             log.warn("CGI script {} sent no header within {}; killed", script.name(), timeout);
-            return GeminiResponse.of(Status.CGI_ERROR, "Script timed out");
+            return GeminiResponse.refused(Status.CGI_ERROR, "Script timed out", Reason.CGI_TIMEOUT);
         }
         if (!(failure instanceof CancellationException)) {
             log.warn("CGI script {} could not run: {}", script.name(), failure.toString());
         }
-        return GeminiResponse.of(Status.CGI_ERROR, "Script failed");
+        return GeminiResponse.refused(Status.CGI_ERROR, "Script failed", Reason.CGI_FAILED);
     }
 
-    /** Shutdown: kills every script still running and stops the scheduler. */
+    /**
+     * Shutdown: kills every script still running and every process it started, waiting until they
+     * are gone (at most {@value #SHUTDOWN_WAIT_SECONDS} s), and stops the scheduler.
+     */
     @Override
     public void close() {
         running.forEach(ScriptProcess::kill);
+        sessions.endAll(Duration.ofSeconds(SHUTDOWN_WAIT_SECONDS));
         processScheduler.dispose();
     }
 

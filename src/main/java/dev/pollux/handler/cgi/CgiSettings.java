@@ -1,12 +1,15 @@
 package dev.pollux.handler.cgi;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.pollux.capsule.PolicyKey;
 import dev.pollux.config.CapsuleCgiProperties;
 import dev.pollux.config.CapsuleProperties;
 import dev.pollux.config.CgiProperties;
@@ -30,6 +33,8 @@ public record CgiSettings(
         int maxConcurrent,
         String path,
         Map<String, String> environment) {
+
+    public static final PolicyKey<CgiSettings> POLICY = PolicyKey.of("cgi", CgiSettings.class);
 
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -65,11 +70,16 @@ public record CgiSettings(
 
     /** The directory as path segments: relative, without "." or ".." or empty names. */
     private static List<String> segments(String property, String directory) {
-        Path relative = Path.of(directory.trim());
+        Path relative;
+        try {
+            relative = Path.of(directory.trim());
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationException(property, "is not a path: " + e.getReason());
+        }
         if (directory.isBlank() || relative.isAbsolute()) {
             throw new InvalidConfigurationException(property, "must be a directory relative to the capsule root, was '" + directory + "'");
         }
-        List<String> segments = new java.util.ArrayList<>();
+        List<String> segments = new ArrayList<>();
         for (Path part : relative) {
             String name = part.toString();
             if (name.equals(".")) {

@@ -2,54 +2,64 @@ package dev.pollux.handler.cgi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * One script's process from start to its end, and its concurrency permit. Ends in one of two ways:
- * {@link #kill()} (timeout, bad header, client gone, failure) destroys the process and all its
- * descendants at once; {@link #finish(Duration)} (the script has said all it had to say) lets it
- * exit on its own within a grace period, and kills it after that. The permit is released when the
- * process exits, however that happens, so the bound counts processes, not requests. Safe to call
- * from any thread.
+ * One script's process, and its session, from start to end. Ends in one of two ways:
+ * {@link #kill()} (timeout, bad header, client gone, failure) kills the script and every process
+ * of its session at once; {@link #finish(Duration)} (the script has said all it had to say) lets
+ * it exit on its own within a grace period, and kills it after that. Either way, whatever the
+ * script leaves running once it has exited is killed, and the script is {@linkplain #over() over}
+ * only when none of its processes is left. Safe to call from any thread; never blocks, except
+ * {@link #start} and {@link #exitValue}.
  */
 final class ScriptProcess {
 
     private static final Logger log = LoggerFactory.getLogger(ScriptProcess.class);
 
     private final String name;
-    private final Runnable releasePermit;
-    private final Scheduler killScheduler;
-    private final AtomicBoolean released = new AtomicBoolean();
+    private final ScriptLauncher launcher;
+    private final ScriptSessions sessions;
+    private final Scheduler timers;
+    private final CompletableFuture<Void> over = new CompletableFuture<>();
     private Process process;
+    private ScriptSessions.Session session;
     private boolean starting;
     private boolean closed;
     private boolean killed;
 
     /**
-     * @param name          the script's name, for logs
-     * @param releasePermit run exactly once, when the process is gone (or never started)
-     * @param killScheduler where the process tree is looked up and destroyed (it reads /proc)
+     * @param name   the script's name, for logs
+     * @param timers where the grace period of {@link #finish(Duration)} is timed
      */
-    ScriptProcess(String name, Runnable releasePermit, Scheduler killScheduler) {
+    ScriptProcess(String name, ScriptLauncher launcher, ScriptSessions sessions, Scheduler timers) {
         this.name = name;
-        this.releasePermit = releasePermit;
-        this.killScheduler = killScheduler;
+        this.launcher = launcher;
+        this.sessions = sessions;
+        this.timers = timers;
     }
 
     String name() {
         return name;
     }
 
+    /** Completes once, when the script and all processes of its session are gone, or it never started. */
+    CompletableFuture<Void> over() {
+        return over;
+    }
+
     /** Blocking (fork and exec). Throws {@link CancellationException} when the request ended first. */
-    Process start(ProcessBuilder builder) throws IOException {
+    Process start(Path executable, Map<String, String> environment) throws IOException {
         synchronized (this) {
             if (closed) {
                 throw new CancellationException("request ended before " + name + " started");
@@ -58,24 +68,26 @@ final class ScriptProcess {
         }
         Process started;
         try {
-            started = builder.start();
+            started = launcher.start(executable, environment);
         } catch (IOException | RuntimeException e) {
             synchronized (this) {
                 starting = false;
                 closed = true;
             }
-            release();
+            over.complete(null);
             throw e;
         }
-        started.onExit().whenComplete((exited, failure) -> release());
+        ScriptSessions.Session opened = sessions.open(name, started);
+        opened.over().whenComplete((ignored, failure) -> over.complete(null));
         boolean cancelled;
         synchronized (this) {
             starting = false;
             process = started;
-            cancelled = closed;
+            session = opened;
+            cancelled = killed;
         }
         if (cancelled) {
-            destroy(started);
+            sessions.end(opened, true);
             throw new CancellationException("request ended while " + name + " started");
         }
         return started;
@@ -87,28 +99,28 @@ final class ScriptProcess {
         }
     }
 
-    /** Destroys the process and its descendants now. */
+    /** Kills the script and every process of its session now. */
     void kill() {
-        Process running;
+        ScriptSessions.Session running;
         synchronized (this) {
             if (killed) {
                 return;
             }
             killed = true;
             closed = true;
-            running = process;
+            running = session;
             if (running == null && starting) {
-                return; // start() sees closed and destroys it
+                return; // start() sees killed and ends the session
             }
         }
         if (running == null) {
-            release();
+            over.complete(null);
         } else {
-            destroy(running);
+            sessions.end(running, true);
         }
     }
 
-    /** Lets the process exit on its own within {@code grace}, then kills it and its descendants. */
+    /** Lets the script exit on its own within {@code grace}, then kills it and its session. */
     void finish(Duration grace) {
         Process running;
         synchronized (this) {
@@ -119,17 +131,19 @@ final class ScriptProcess {
             running = process;
         }
         if (running == null) {
-            release();
+            over.complete(null);
             return;
         }
-        running.onExit()
-                .orTimeout(grace.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((exited, timeout) -> {
-                    if (timeout != null) {
-                        log.warn("CGI script {} still running {} after its output ended; killed", name, grace);
-                        kill();
-                    }
-                });
+        if (!running.isAlive()) {
+            return; // its exit ends the session
+        }
+        Disposable timer = timers.schedule(() -> {
+            if (running.isAlive()) {
+                log.warn("CGI script {} still running {} after its output ended; killed", name, grace);
+                kill();
+            }
+        }, grace.toMillis(), TimeUnit.MILLISECONDS);
+        over.whenComplete((ignored, failure) -> timer.dispose());
     }
 
     /** The exit status once the process has ended, waiting at most {@code wait}; null if it is still running. Blocking. */
@@ -147,19 +161,5 @@ final class ScriptProcess {
             return null;
         }
         return running.exitValue();
-    }
-
-    private void destroy(Process running) {
-        killScheduler.schedule(() -> {
-            List<ProcessHandle> descendants = running.descendants().toList();
-            running.destroyForcibly();
-            descendants.forEach(ProcessHandle::destroyForcibly);
-        });
-    }
-
-    private void release() {
-        if (released.compareAndSet(false, true)) {
-            releasePermit.run();
-        }
     }
 }

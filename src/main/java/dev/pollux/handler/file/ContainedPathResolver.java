@@ -9,7 +9,7 @@ import java.util.Optional;
 import dev.pollux.capsule.Capsule;
 
 /**
- * Maps decoded URL path segments to a file inside the capsule root, or to nothing.
+ * Maps canonical path segments to a file inside the capsule root, or to nothing.
  * Refuses "." and "..", separators hidden inside a segment (%2F), dotfiles unless the capsule
  * serves them, and anything whose real path (symbolic links followed) leaves the root.
  * Blocking: it touches the file system.
@@ -25,20 +25,12 @@ public final class ContainedPathResolver {
     public Optional<Path> resolve(Path root, boolean serveDotfiles, List<String> segments) throws IOException {
         Path candidate = root;
         for (String segment : segments) {
-            if (segment.isEmpty()) {
-                continue;
-            }
             if (!isAllowedName(segment, serveDotfiles)) {
                 return Optional.empty();
             }
             candidate = candidate.resolve(segment);
         }
         return realPathInside(root, serveDotfiles, candidate);
-    }
-
-    /** The real path of {@code candidate} when it exists and stays inside the capsule root (after symbolic links). */
-    public Optional<Path> realPathInside(Capsule capsule, Path candidate) throws IOException {
-        return realPathInside(capsule.root(), capsule.serveDotfiles(), candidate);
     }
 
     /** The real path of {@code candidate} when it exists and stays inside {@code root} (after symbolic links). */

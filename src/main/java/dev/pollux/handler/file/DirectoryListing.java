@@ -25,10 +25,9 @@ public final class DirectoryListing {
 
     /**
      * @param root        the directory containment is checked against
-     * @param urlSegments the request's decoded path segments, for the links
+     * @param segments    the request's canonical path segments, for the links
      */
-    public String render(Path root, boolean serveDotfiles, Path directory, List<String> urlSegments) throws IOException {
-        List<String> segments = urlSegments.stream().filter(segment -> !segment.isEmpty()).toList();
+    public String render(Path root, boolean serveDotfiles, Path directory, List<String> segments) throws IOException {
         String urlPath = "/" + String.join("/", segments.stream().map(PercentEncoding::encodeSegment).toList());
         String base = segments.isEmpty() ? "/" : urlPath + "/";
         StringBuilder page = new StringBuilder();

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,15 +21,16 @@ class ExampleClockTests {
 
     @Test
     void ticksUntilTheServerStopsThenSaysGoodbye() throws Exception {
-        CompletableFuture<List<String>> lines = clock.clock().collectList().toFuture();
-        await().atMost(Duration.ofSeconds(10)).until(() -> clock.listening() == 1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> ended = clock.clock().doOnNext(received::add).then().toFuture();
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 5);
 
         clock.stop();
 
-        List<String> page = lines.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertThat(page).startsWith("# Clock", "", "The time (UTC), every second, until you disconnect:", "")
+        ended.get(10, TimeUnit.SECONDS);
+        assertThat(received).startsWith("# Clock", "", "The time (UTC), every second, until you disconnect:", "")
                 .endsWith("", "The server is shutting down. Goodbye!");
-        assertThat(page.subList(4, page.size() - 2)).allMatch(tick -> tick.equals("* 2026-03-01T10:15:30Z"));
+        assertThat(received.subList(4, received.size() - 2)).isNotEmpty().allMatch(tick -> tick.equals("* 2026-03-01T10:15:30Z"));
         assertThat(clock.listening()).isZero();
         assertThat(clock.cancelled()).isZero();
     }

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import dev.pollux.config.CgiConfiguration;
+import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.PolluxContextRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.test.util.ReflectionTestUtils;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,20 +25,19 @@ class CgiConfigurationTests {
     Path directory;
 
     private ApplicationContextRunner runner() {
-        return PolluxContextRunner.runner(directory, CgiConfiguration.class)
+        return PolluxContextRunner.runner(directory)
                 .withPropertyValues("pollux.capsules[0].hostname=a.example", "pollux.capsules[0].root=" + directory,
                         "pollux.capsules[1].hostname=b.example", "pollux.capsules[1].root=" + directory);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, CgiSettings> settings(CgiHandler handler) {
-        return (Map<String, CgiSettings>) ReflectionTestUtils.getField(handler, "settings");
+    private static CgiSettings settings(ApplicationContext context, String hostname) {
+        return context.getBean(CapsuleRegistry.class).find(hostname).orElseThrow().policy(CgiSettings.POLICY);
     }
 
     @Test
     void isOffByDefaultWithJetforcesDirectoryAndSafeLimits() {
         runner().run(context -> {
-            CgiSettings a = settings(context.getBean(CgiHandler.class)).get("a.example");
+            CgiSettings a = settings(context, "a.example");
             assertThat(a).isEqualTo(new CgiSettings(false, List.of("cgi-bin"), Duration.ofSeconds(30), 16,
                     "/usr/local/bin:/usr/bin:/bin", Map.of()));
         });
@@ -52,10 +51,9 @@ class CgiConfigurationTests {
                         "pollux.capsules[1].cgi.timeout=2s", "pollux.capsules[1].cgi.max-concurrent=3",
                         "pollux.capsules[1].cgi.path=/opt/bin", "pollux.capsules[1].cgi.environment.WHO=capsule")
                 .run(context -> {
-                    Map<String, CgiSettings> settings = settings(context.getBean(CgiHandler.class));
-                    assertThat(settings.get("a.example")).isEqualTo(new CgiSettings(true, List.of("cgi-bin"), Duration.ofSeconds(5), 8,
+                    assertThat(settings(context, "a.example")).isEqualTo(new CgiSettings(true, List.of("cgi-bin"), Duration.ofSeconds(5), 8,
                             "/usr/local/bin:/usr/bin:/bin", Map.of("SHARED", "1", "WHO", "server")));
-                    assertThat(settings.get("b.example")).isEqualTo(new CgiSettings(false, List.of("bin", "scripts"), Duration.ofSeconds(2), 3,
+                    assertThat(settings(context, "b.example")).isEqualTo(new CgiSettings(false, List.of("bin", "scripts"), Duration.ofSeconds(2), 3,
                             "/opt/bin", Map.of("SHARED", "1", "WHO", "capsule")));
                 });
     }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +25,13 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
-import dev.pollux.support.LoopbackServer;
 import dev.pollux.PolluxVersion;
 import dev.pollux.clientcert.TestClientCertificates;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
+import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.TlsProbe;
 import dev.pollux.tls.SelfSignedCertificateGenerator;
 import dev.pollux.tls.ServerCertificate;
 import org.junit.jupiter.api.BeforeEach;
@@ -295,10 +297,21 @@ class CgiServerTests {
     }
 
     @Test
-    void justEndsTheBodyWhenTheScriptFailsAfterItsHeader() throws Exception {
-        GeminiResponseBytes response = get("/cgi-bin/header-then-fail.sh");
-        assertThat(response.header()).isEqualTo("20 text/plain\r\n");
-        assertThat(response.bodyText()).isEqualTo("partial");
+    void endsTheBodyInOrderWhenTheScriptExitsWithAFailureStatusAfterItsHeader() throws Exception {
+        try (TlsProbe probe = TlsProbe.connect("localhost", port).request("gemini://localhost:" + port + "/cgi-bin/header-then-fail.sh")) {
+            assertThat(probe.awaitClosed(DEADLINE)).isTrue();
+            assertThat(probe.start()).isEqualTo("20 text/plain\r\npartial");
+            assertThat(probe.endedWithCloseNotify()).as("an exit status is the script's own business").isTrue();
+        }
+    }
+
+    @Test
+    void cutsTheBodyWhenTheScriptDiesByASignalAfterItsHeader() throws Exception {
+        try (TlsProbe probe = TlsProbe.connect("localhost", port).request("gemini://localhost:" + port + "/cgi-bin/header-then-crash.sh")) {
+            assertThat(probe.awaitClosed(DEADLINE)).isTrue();
+            assertThat(probe.start()).isEqualTo("20 text/plain\r\npartial");
+            assertThat(probe.endedWithCloseNotify()).as("a crashed script's output must not look complete").isFalse();
+        }
     }
 
     @Test
@@ -445,7 +458,7 @@ class CgiServerTests {
         ScriptProcesses.assertGone(pid, within);
     }
 
-    private static List<String> concat(java.util.Collection<String> first, List<String> second) {
+    private static List<String> concat(Collection<String> first, List<String> second) {
         List<String> all = new ArrayList<>(first);
         all.addAll(second);
         return all;

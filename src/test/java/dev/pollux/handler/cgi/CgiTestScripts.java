@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Random;
 
 /** A capsule root with real {@code #!/bin/sh} CGI scripts, and a data directory they write markers and PID files to. */
-final class CgiTestScripts {
+public final class CgiTestScripts {
 
-    static final int CHUNK_BYTES = 1024 * 1024;
-    static final int CHUNKS = 100;
+    public static final int CHUNK_BYTES = 1024 * 1024;
+    public static final int CHUNKS = 100;
 
     /** Scripts whose first line is not a valid header; each must answer {@code 42 Script returned an invalid header}. */
-    static final Map<String, String> INVALID_HEADERS = Map.of(
+    public static final Map<String, String> INVALID_HEADERS = Map.of(
             "no-space.sh", "printf '20text/plain\\r\\n'",
             "undefined-status.sh", "printf '99 What\\r\\n'",
             "one-digit.sh", "printf '2 text/plain\\r\\n'",
@@ -29,7 +29,7 @@ final class CgiTestScripts {
     }
 
     /** Creates {@code base/root} (returned) with its scripts, and {@code base/data} with a 1 MiB chunk of random bytes. */
-    static Path create(Path base) {
+    public static Path create(Path base) {
         try {
             Path data = Files.createDirectories(base.resolve("data"));
             byte[] chunk = new byte[CHUNK_BYTES];
@@ -53,6 +53,7 @@ final class CgiTestScripts {
             script(cgi.resolve("fails.sh"), "echo 'something broke' >&2\nexit 3");
             script(cgi.resolve("no-newline.sh"), "printf '20 text/plain'");
             script(cgi.resolve("header-then-fail.sh"), "printf '20 text/plain\\r\\npartial'\nexit 1");
+            script(cgi.resolve("header-then-crash.sh"), "printf '20 text/plain\\r\\npartial'\nkill -9 $$");
             script(cgi.resolve("stderr.sh"), "echo 'first problem' >&2\necho 'second problem' >&2\nprintf '20 text/plain\\r\\nok'");
             for (Map.Entry<String, String> invalid : INVALID_HEADERS.entrySet()) {
                 script(cgi.resolve(invalid.getKey()), invalid.getValue());
@@ -81,6 +82,44 @@ final class CgiTestScripts {
                     printf '20 application/octet-stream\\r\\n'
                     head -c %d /dev/zero
                     touch "$TEST_DATA_DIR/$QUERY_STRING-done\"""".formatted(CHUNK_BYTES * CHUNKS));
+            // its PID, parent, process group and session, as the kernel sees them
+            script(cgi.resolve("session.sh"), """
+                    read -r pid name state parent group session rest < /proc/self/stat
+                    printf '20 text/plain\\r\\n%s %s %s %s' "$pid" "$parent" "$group" "$session\"""");
+            // exits at once, leaving a process that neither holds its output nor has a parent any more
+            script(cgi.resolve("orphan.sh"), """
+                    sleep 600 > /dev/null 2>&1 &
+                    echo $! > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    printf '20 text/plain\\r\\nleft one behind'""");
+            // the same, but the process left behind holds the output open: the body ends anyway
+            script(cgi.resolve("orphan-holding-output.sh"), """
+                    sleep 600 &
+                    echo $! > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    printf '20 text/plain\\r\\nleft one behind'""");
+            // silent until killed, with a child whose own child moved to a session of its own (its PID
+            // file is written once it has)
+            script(cgi.resolve("hang-escapee.sh"), """
+                    echo $$ > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    sh -c '
+                      setsid sleep 600 &
+                      until [ "$(cut -d " " -f 6 /proc/$!/stat)" = "$!" ]; do sleep 0.01; done
+                      echo $! > "$TEST_DATA_DIR/$QUERY_STRING-escapee.pid"
+                      wait' &
+                    echo $! > "$TEST_DATA_DIR/$QUERY_STRING-child.pid"
+                    wait""");
+            // silent until killed, after leaving an orphan in its session
+            script(cgi.resolve("hang-orphan.sh"), """
+                    echo $$ > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    sh -c 'sleep 600 > /dev/null 2>&1 & echo $! > "$TEST_DATA_DIR/$QUERY_STRING-orphan.pid"'
+                    exec sleep 600""");
+            // endless output from the script, with a child and an orphan of that child in its session
+            script(cgi.resolve("endless-family.sh"), """
+                    echo $$ > "$TEST_DATA_DIR/$QUERY_STRING.pid"
+                    sleep 600 &
+                    echo $! > "$TEST_DATA_DIR/$QUERY_STRING-child.pid"
+                    sh -c 'sleep 600 > /dev/null 2>&1 & echo $! > "$TEST_DATA_DIR/$QUERY_STRING-orphan.pid"'
+                    printf '20 text/plain\\r\\n'
+                    exec yes""");
             Files.writeString(cgi.resolve("source.sh"), "#!/bin/sh\necho SECRET SOURCE\n");
             script(cgi.resolve(".hidden.sh"), "printf '20 text/plain\\r\\nhidden'");
             Path sub = Files.createDirectories(cgi.resolve("sub"));

@@ -1,0 +1,38 @@
+package dev.pollux.handler.cgi;
+
+import dev.pollux.config.PolluxProperties;
+import dev.pollux.handler.file.ContainedPathResolver;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * CGI: each capsule's settings (checked at startup), the scheduler that starts scripts and reads
+ * their output, and the handler, which sits before static files. The handler is always there; it
+ * passes on every request of a capsule whose CGI is off.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CgiConfiguration {
+
+    /** Per running script: its header-then-body reader and its stderr reader, plus room for starts. */
+    private static final int THREADS_PER_SCRIPT = 3;
+
+    @Bean
+    CgiSettingsCompiler cgiSettingsCompiler(PolluxProperties properties) {
+        return new CgiSettingsCompiler(properties.cgi());
+    }
+
+    /** Closed on shutdown (inferred {@code close()}): running scripts are killed and the CGI scheduler stops. */
+    @Bean
+    CgiHandler cgiHandler(PolluxProperties properties) {
+        int max = properties.cgi().maxConcurrent();
+        Scheduler cgiScheduler = Schedulers.newBoundedElastic(THREADS_PER_SCRIPT * max + 2, 4 * max + 16, "pollux-cgi", 60, true);
+        return new CgiHandler(
+                new CgiScriptResolver(new ContainedPathResolver()),
+                new CgiEnvironment(),
+                new CgiScriptRunner(cgiScheduler, Schedulers.boundedElastic()),
+                new CgiLimiter(properties.cgi().maxConcurrent()),
+                Schedulers.boundedElastic());
+    }
+}

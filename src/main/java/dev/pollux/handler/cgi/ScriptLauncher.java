@@ -1,0 +1,85 @@
+package dev.pollux.handler.cgi;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a script's process: in its own directory, with an empty stdin and exactly the given
+ * environment, and, where the machine allows it, as the leader of a session of its own.
+ *
+ * <p>Java cannot call setsid(2), so the script is started through util-linux's setsid(1), which
+ * calls it and then execs the script in the same process: the PID Java sees is the script's, and
+ * its session ID is that PID. setsid(1) forks first only when its caller leads a process group,
+ * and a process Java has just started never does (it is in the JVM's group), so the script is not
+ * left behind a short-lived parent. Everything the script starts inherits the session, so the
+ * session is how its processes are found later, even once they have lost their parent.
+ *
+ * <p>On Linux with JDK 17 to 24, processes are started with {@code vfork} rather than the default
+ * {@code posix_spawn}, unless {@code jdk.lang.Process.launchMechanism} is set: posix_spawn execs
+ * the JDK's {@code jspawnhelper}, which then execs the command, and that extra exec (the dynamic
+ * loader and libc starting once more) was the largest part of what Pollux spent per script on top
+ * of the script itself. The mechanism is deprecated in JDK 25 and removed in 26, hence the bound.
+ * It is read once, when the JDK starts its first process, which in Pollux is the first script.
+ */
+final class ScriptLauncher {
+
+    static final String LAUNCH_MECHANISM = "jdk.lang.Process.launchMechanism";
+
+    private static final Logger log = LoggerFactory.getLogger(ScriptLauncher.class);
+    private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+    private static final File NO_INPUT = new File("/dev/null");
+
+    private final Path setsid;
+
+    /** @param setsid setsid(1), or null to start scripts in the server's own session */
+    ScriptLauncher(Path setsid) {
+        this.setsid = setsid;
+    }
+
+    /** Sessions where this machine has setsid(1) and {@code /proc} to find their members by. */
+    static ScriptLauncher forThisMachine() {
+        preferVfork();
+        Path found = SETSID.stream().filter(Files::isExecutable).findFirst().orElse(null);
+        if (found == null || !ProcessTable.available()) {
+            log.warn("CGI scripts run without a session of their own (this machine has no setsid(1) or no /proc): "
+                    + "a process a script leaves behind once it has lost its parent is not found or killed");
+            return new ScriptLauncher(null);
+        }
+        return new ScriptLauncher(found);
+    }
+
+    /** Whether each script leads a session of its own. */
+    boolean sessions() {
+        return setsid != null;
+    }
+
+    /** Blocking: forks and execs. */
+    Process start(Path executable, Map<String, String> environment) throws IOException {
+        List<String> command = new ArrayList<>(2);
+        if (setsid != null) {
+            command.add(setsid.toString());
+        }
+        command.add(executable.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(executable.getParent().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private static void preferVfork() {
+        if (System.getProperty(LAUNCH_MECHANISM) == null && "Linux".equals(System.getProperty("os.name"))
+                && Runtime.version().feature() < 25) {
+            System.setProperty(LAUNCH_MECHANISM, "VFORK");
+        }
+    }
+}

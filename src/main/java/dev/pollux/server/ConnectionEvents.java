@@ -1,0 +1,31 @@
+package dev.pollux.server;
+
+/**
+ * What happens to connections below the request level, from accept on: for metrics. Called on an
+ * event-loop thread: never block.
+ */
+public interface ConnectionEvents {
+
+    ConnectionEvents NONE = new ConnectionEvents() {
+    };
+
+    /** A TCP connection was accepted and admitted. */
+    default void opened() {
+    }
+
+    /** An admitted connection closed. */
+    default void closed() {
+    }
+
+    /** A TCP connection was closed at accept, before TLS. */
+    default void refused(ConnectionRefusal reason) {
+    }
+
+    /** A TLS handshake failed. */
+    default void handshakeFailed(HandshakeFailure reason) {
+    }
+
+    /** A response was cut before its body was complete. */
+    default void cut(Cut reason) {
+    }
+}
