@@ -4,6 +4,7 @@ import java.nio.channels.ClosedChannelException;
 
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -47,6 +48,9 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
                 return;
             }
             settle(ctx, completion.isSuccess() ? null : completion.cause());
+            if (completion.isSuccess()) {
+                negotiated(ctx);
+            }
         } else if (event instanceof SniCompletionEvent sni && !sni.isSuccess()) {
             settle(ctx, sni.cause());
         }
@@ -67,6 +71,14 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
             settle(ctx, new ClosedChannelException());
         }
         super.channelInactive(ctx);
+    }
+
+    private void negotiated(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            SSLSession session = tls.engine().getSession();
+            events.handshakeCompleted(session.getProtocol(), session.getCipherSuite());
+        }
     }
 
     private static int clientChainLength(ChannelHandlerContext ctx) {
