@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -47,6 +49,24 @@ public class OperationsConfiguration {
      * {@code pollux.cgi.running} (scripts running now) and {@code pollux.certificate.reload.failures} (renewed
      * certificate files that could not be used, so the old certificate stayed).
      */
+    /**
+     * {@code pollux.ready} (1 while the Gemini listener accepts connections and the application accepts traffic, as the
+     * readiness probe sees it) and {@code pollux.direct.memory.used}/{@code .max} (bytes): Netty's own direct buffers,
+     * which the JVM's buffer-pool metrics do not count, against their limit ({@code -XX:MaxDirectMemorySize}).
+     */
+    @Bean
+    MeterBinder polluxReadinessMetrics(GeminiServer server, ApplicationAvailability availability) {
+        return registry -> {
+            Gauge.builder("pollux.ready", () -> server.isRunning()
+                            && availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC ? 1 : 0)
+                    .description("1 while the Gemini listener accepts connections and the server is ready").register(registry);
+            Gauge.builder("pollux.direct.memory.used", DirectMemory::used).baseUnit("bytes")
+                    .description("Direct memory Netty and the JVM's buffers use").register(registry);
+            Gauge.builder("pollux.direct.memory.max", DirectMemory::max).baseUnit("bytes")
+                    .description("The most direct memory Netty may use").register(registry);
+        };
+    }
+
     @Bean
     MeterBinder polluxStateMetrics(CgiLimiter cgi, CertificateReloader reloader) {
         return registry -> {
