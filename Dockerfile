@@ -2,8 +2,8 @@
 #
 # Pollux, the Gemini server, built from source. See "Docker" in README.md.
 #
-#   docker build -t pollux .
-#   docker run -p 1965:1965 -v pollux-certs:/var/lib/pollux/certs pollux
+#   docker build -t pollux:0.1.0-SNAPSHOT .   # the Helm chart's default tag (its appVersion)
+#   docker run -p 1965:1965 -v pollux-certs:/var/lib/pollux/certs pollux:0.1.0-SNAPSHOT
 #
 # The runtime is a Java 17 JRE: the jar targets Java 17, and the tests run on 17.
 

@@ -118,6 +118,25 @@ class ChartOperationsTests {
         assertThat(ChartConfiguration.binder(chart.applicationYaml()).bind("management.server.address", String.class).get()).isEqualTo("0.0.0.0");
     }
 
+    @Test
+    void theChartsReadmeListsEveryValue() throws IOException {
+        Map<String, Object> values = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(RenderedChart.CHART.resolve("values.yaml")));
+        String readme = Files.readString(RenderedChart.CHART.resolve("README.md"));
+        assertThat(values.keySet()).allSatisfy(key -> assertThat(readme).as("README.md names %s", key).containsPattern("`" + key + "[`.]"));
+    }
+
+    @Test
+    void theDefaultImageTagIsTheOneTheBuildAndTheReadmeGive() throws IOException {
+        Map<String, Object> chart = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(RenderedChart.CHART.resolve("Chart.yaml")));
+        String version = (String) chart.get("appVersion");
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertThat(pom).contains("<artifactId>pollux</artifactId>\n    <version>" + version + "</version>");
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("ARG VERSION=" + version);
+        assertThat(Files.readString(Path.of("README.md"))).contains("docker build -t pollux:" + version + " .");
+        assertThat(Files.readString(RenderedChart.CHART.resolve("README.md"))).contains("docker build -t pollux:" + version + " .");
+        assertThat(at(RenderedChart.render().container(), "image")).isEqualTo("pollux:" + version);
+    }
+
     /** The names of the samples a real server publishes after one request. */
     private Set<String> publishedMetricNames() throws Exception {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PolluxApplication.class).run(
