@@ -124,34 +124,33 @@ public final class GeminiMetrics implements RequestListener {
     }
 
     private Counter rejected(String reason) {
-        return Counter.builder("pollux.requests.rejected").description("Requests answered or dropped before any handler ran")
-                .tag("reason", reason).register(registry);
+        return counter("pollux.requests.rejected", "Requests answered or dropped before any handler ran", "reason", reason);
     }
 
     private Counter cgiRuns(String capsule, String outcome) {
-        return Counter.builder("pollux.cgi.runs").description("CGI requests by outcome")
-                .tags("capsule", capsule, "outcome", outcome).register(registry);
+        return counter("pollux.cgi.runs", "CGI requests by outcome", "capsule", capsule, "outcome", outcome);
     }
 
     private Counter proxyRequests(String capsule, String outcome) {
-        return Counter.builder("pollux.proxy.requests").description("Requests relayed to a backend by outcome")
-                .tags("capsule", capsule, "outcome", outcome).register(registry);
+        return counter("pollux.proxy.requests", "Requests relayed to a backend by outcome", "capsule", capsule, "outcome", outcome);
     }
 
     private Counter gatewayRequests(Stage stage, String capsule, String outcome) {
-        return Counter.builder(stage == Stage.FASTCGI ? "pollux.fastcgi.requests" : "pollux.scgi.requests")
-                .description("Requests to FastCGI or SCGI applications by outcome")
-                .tags("capsule", capsule, "outcome", outcome).register(registry);
+        return counter(stage == Stage.FASTCGI ? "pollux.fastcgi.requests" : "pollux.scgi.requests",
+                "Requests to FastCGI or SCGI applications by outcome", "capsule", capsule, "outcome", outcome);
     }
 
     private Counter rateLimited(String scope) {
-        return Counter.builder("pollux.rate.limited").description("Requests refused with 44 by a rate limit")
-                .tag("scope", scope).register(registry);
+        return counter("pollux.rate.limited", "Requests refused with 44 by a rate limit", "scope", scope);
     }
 
     private Counter certificatesRefused(String capsule, String status) {
-        return Counter.builder("pollux.client.certificates.refused").description("Requests refused by a client-certificate rule")
-                .tags("capsule", capsule, "status", status).register(registry);
+        return counter("pollux.client.certificates.refused", "Requests refused by a client-certificate rule", "capsule", capsule, "status", status);
+    }
+
+    /** The registry returns the meter already registered under the same name and tags. */
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
     private static String cgiOutcome(CompletedRequest request) {
