@@ -38,7 +38,7 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class StaticFileHandler implements GeminiHandler {
 
-    static final int SMALL_FILE_BYTES = 64 * 1024;
+    static final int SMALL_FILE_BYTES = 128 * 1024;
     private static final int STREAM_BUFFER_BYTES = 32 * 1024;
 
     private final ContainedPathResolver resolver;
