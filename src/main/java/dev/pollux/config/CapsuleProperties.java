@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
  * @param cgi              CGI settings overriding the server-wide {@code pollux.cgi.*} ones
  * @param proxies          path prefixes relayed to other Gemini servers (reverse proxy), first match wins
+ * @param titan            Titan uploads: who may write which paths of this capsule
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -55,7 +56,8 @@ public record CapsuleProperties(
         Rate rateLimit,
         @DefaultValue List<@Valid PathRateLimitProperties> rateLimits,
         @Valid @DefaultValue CapsuleCgiProperties cgi,
-        @DefaultValue List<@Valid CapsuleProxyProperties> proxies) {
+        @DefaultValue List<@Valid CapsuleProxyProperties> proxies,
+        @Valid @DefaultValue CapsuleTitanProperties titan) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

@@ -12,6 +12,7 @@ import dev.pollux.handler.rules.CapsuleRulesConfiguration;
 import dev.pollux.proxy.ProxyConfiguration;
 import dev.pollux.ratelimit.RateLimitConfiguration;
 import dev.pollux.server.GeminiServerConfiguration;
+import dev.pollux.titan.TitanConfiguration;
 import dev.pollux.tls.TlsConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -26,7 +27,7 @@ public final class PolluxContextRunner {
     /** The Gemini server and every feature that compiles a capsule policy, without the Actuator or applications. */
     private static final Class<?>[] CORE = {PolluxPropertiesConfiguration.class, CapsuleConfiguration.class, TlsConfiguration.class,
             ClientCertificateConfiguration.class, RateLimitConfiguration.class, CapsuleRulesConfiguration.class, CgiConfiguration.class,
-            StaticFileConfiguration.class, ProxyConfiguration.class, GeminiServerConfiguration.class};
+            StaticFileConfiguration.class, ProxyConfiguration.class, TitanConfiguration.class, GeminiServerConfiguration.class};
 
     /** The core configuration, plus {@code extra} configuration classes, with generated certificates kept in {@code directory}. */
     public static ApplicationContextRunner runner(Path directory, Class<?>... extra) {
