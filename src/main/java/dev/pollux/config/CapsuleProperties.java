@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
  * @param cgi              CGI settings overriding the server-wide {@code pollux.cgi.*} ones
  * @param proxies          path prefixes relayed to other Gemini servers (reverse proxy), first match wins
+ * @param fastcgi          FastCGI applications, each behind a path prefix (the longest matching prefix of all
+ *                         {@code fastcgi} and {@code scgi} entries answers)
+ * @param scgi             SCGI applications, each behind a path prefix
  * @param titan            Titan uploads: who may write which paths of this capsule
  */
 public record CapsuleProperties(
@@ -57,6 +60,8 @@ public record CapsuleProperties(
         @DefaultValue List<@Valid PathRateLimitProperties> rateLimits,
         @Valid @DefaultValue CapsuleCgiProperties cgi,
         @DefaultValue List<@Valid CapsuleProxyProperties> proxies,
+        @DefaultValue List<@Valid CapsuleFastCgiProperties> fastcgi,
+        @DefaultValue List<@Valid CapsuleScgiProperties> scgi,
         @Valid @DefaultValue CapsuleTitanProperties titan) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */

@@ -5,7 +5,7 @@ package dev.pollux.handler;
  * reads top to bottom: limits before identity checks, identity checks before anything opens a file, starts a
  * process or reaches another server, the reverse proxy's mounts before the capsule's own content (a mounted prefix
  * belongs to its backend whole), the Titan policy before anything reads an upload's body, application routes before
- * CGI before file writes before static files. Each stage's tag is the
+ * FastCGI and SCGI mounts before CGI before file writes before static files. Each stage's tag is the
  * {@code handler} label of the request metrics and the access log: renaming a class never changes it.
  */
 public enum Stage {
@@ -18,6 +18,13 @@ public enum Stage {
     /** Titan uploads admitted or refused by their capsule's policy, from their request line alone. */
     TITAN("titan"),
     APPLICATION_ROUTES("application-route"),
+    /**
+     * FastCGI and SCGI applications behind path prefixes: before CGI, because a mount is a prefix the operator wrote
+     * down for exactly those paths, while CGI claims a whole directory by what files it finds there (and answers
+     * {@code 51} for the rest), so a mount inside the CGI directory still reaches its application.
+     */
+    FASTCGI("fastcgi"),
+    SCGI("scgi"),
     CGI("cgi"),
     /** Titan uploads no route or script took: written to (or deleted from) the capsule's files. */
     UPLOADS("upload"),

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 
+import dev.pollux.protocol.GeminiResponse;
+import dev.pollux.protocol.Reason;
+import dev.pollux.protocol.Status;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -16,6 +19,14 @@ import reactor.core.scheduler.Scheduler;
  * buffer or two of memory whatever its size. Whatever the client sends after those bytes is dropped unread.
  */
 public interface UploadBody {
+
+    /**
+     * The answer of a handler that relays requests to another server without their bodies (the reverse proxy, FastCGI
+     * and SCGI mounts): {@code 53}, the body unread, rather than a request relayed as if it had none.
+     */
+    static GeminiResponse notRelayed() {
+        return GeminiResponse.refused(Status.PROXY_REQUEST_REFUSED, "Uploads are not relayed", Reason.TITAN_NOT_SERVED);
+    }
 
     /** The size the request announced: exactly what {@link #content()} delivers. */
     long size();

@@ -4,9 +4,8 @@ import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.Stage;
+import dev.pollux.handler.UploadBody;
 import dev.pollux.protocol.GeminiResponse;
-import dev.pollux.protocol.Reason;
-import dev.pollux.protocol.Status;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,7 +25,7 @@ public final class ProxyHandler implements GeminiHandler {
     public Mono<GeminiResponse> handle(GeminiExchange exchange, HandlerChain chain) {
         return exchange.capsule().policy(ProxyPolicy.POLICY).find(exchange.request().path())
                 .map(mount -> exchange.request().isTitan()
-                        ? Mono.just(GeminiResponse.refused(Status.PROXY_REQUEST_REFUSED, "Uploads are not relayed", Reason.TITAN_NOT_SERVED))
+                        ? Mono.just(UploadBody.notRelayed())
                         : mount.relay(exchange.request()))
                 .orElseGet(() -> chain.next(exchange));
     }
