@@ -36,6 +36,9 @@ import io.micrometer.core.instrument.Timer;
  *     (the backend's own header was passed on), {@code cut} (its body broke off), or the reason of a {@code 43}
  *     ({@code backend_unreachable}, {@code backend_connect_timeout}, {@code backend_tls_failed}, {@code backend_header_timeout},
  *     {@code backend_invalid_header}, {@code backend_closed}); their durations are {@code pollux.requests{handler="proxy"}}</li>
+ * <li>{@code pollux.titan.uploads} (counter): Titan uploads refused by their capsule's policy or taken by its files, by
+ *     capsule and outcome: {@code written} (a file written or deleted) or the refusal's reason; uploads that application
+ *     routes and CGI scripts take are theirs</li>
  * </ul>
  */
 public final class GeminiMetrics implements RequestListener {
@@ -97,6 +100,11 @@ public final class GeminiMetrics implements RequestListener {
             Counter.builder(request.stage() == Stage.FASTCGI ? "pollux.fastcgi.requests" : "pollux.scgi.requests")
                     .description("Requests to FastCGI or SCGI applications by outcome")
                     .tags("capsule", request.capsule(), "outcome", gatewayOutcome(request.reason())).register(registry).increment();
+        }
+        if (request.stage() == Stage.TITAN || request.stage() == Stage.UPLOADS) {
+            Counter.builder("pollux.titan.uploads").description("Titan uploads refused by their capsule's policy, or taken by its files")
+                    .tags("capsule", request.capsule(), "outcome", request.reason() == null ? "written" : request.reason().tag())
+                    .register(registry).increment();
         }
         if (request.reason() == Reason.RATE_LIMITED) {
             Counter.builder("pollux.rate.limited").description("Requests refused with 44 by a rate limit")

@@ -33,7 +33,8 @@ public enum Reason {
     /**
      * Titan uploads: not accepted by this capsule ({@code 53}), a token missing or wrong ({@code 61}), a path that may not be
      * written, a media type not accepted, a delete not allowed ({@code 50}), a size over the limit ({@code 59}); a client
-     * that closed before sending its whole body, or sent none of it for the request timeout ({@code 59}).
+     * that closed before sending its whole body, or sent none of it for the request timeout ({@code 59}); a write the file
+     * system refused ({@code 40}).
      */
     TITAN_NOT_SERVED("titan_not_served"),
     TITAN_TOKEN_REJECTED("titan_token_rejected"),
@@ -43,6 +44,7 @@ public enum Reason {
     TITAN_TOO_LARGE("titan_too_large"),
     UPLOAD_INCOMPLETE("upload_incomplete"),
     UPLOAD_TIMEOUT("upload_timeout"),
+    TITAN_WRITE_FAILED("titan_write_failed"),
     /** The reverse proxy's backend ({@code 43}). */
     BACKEND_UNREACHABLE("backend_unreachable"),
     BACKEND_CONNECT_TIMEOUT("backend_connect_timeout"),

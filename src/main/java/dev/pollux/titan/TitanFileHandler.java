@@ -1,5 +1,7 @@
 package dev.pollux.titan;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.PercentEncoding;
 import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -28,9 +32,12 @@ import reactor.core.scheduler.Scheduler;
  * temporary file beside it and renamed over it only once complete ({@link StagedFile}), so a short body, a stalled
  * client or a failed write leaves nothing behind. An upload of size 0 deletes the file, where the capsule allows it.
  * Success answers {@code 30} with the {@code gemini://} URL of what was written (for a delete, of its directory), so the
- * client shows the result. All file-system work runs on the bounded file scheduler.
+ * client shows the result. A write the file system refuses (full, read-only) answers {@code 40}, the old file intact. All
+ * file-system work runs on the bounded file scheduler.
  */
 final class TitanFileHandler implements GeminiHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(TitanFileHandler.class);
 
     private final UploadTargets targets;
     private final StaticFileHandler staticFiles;
@@ -81,7 +88,20 @@ final class TitanFileHandler implements GeminiHandler {
                     return Mono.just(((UploadTargets.Refused) target).response());
                 })
                 // answered here, so the access log and metrics count it as this stage's
-                .onErrorResume(IncompleteUpload.class, incomplete -> Mono.just(incomplete.toResponse()));
+                .onErrorResume(IncompleteUpload.class, incomplete -> Mono.just(incomplete.toResponse()))
+                .onErrorResume(TitanFileHandler::isIoFailure, failure -> Mono.just(writeFailed(request, failure)));
+    }
+
+    /** A file system that is full, read-only or gone: the staged file is already removed, the old file untouched. */
+    private static boolean isIoFailure(Throwable failure) {
+        return failure instanceof IOException || failure instanceof UncheckedIOException;
+    }
+
+    private static GeminiResponse writeFailed(GeminiRequest request, Throwable failure) {
+        Throwable cause = failure instanceof UncheckedIOException unchecked ? unchecked.getCause() : failure;
+        // one line, no stack: the cause (ENOSPC, EROFS, EACCES) is what an operator acts on
+        log.warn("Upload to {} of {} not written: {}", request.path().value(), request.host(), cause.toString());
+        return GeminiResponse.refused(Status.TEMPORARY_FAILURE, "Could not write the file", Reason.TITAN_WRITE_FAILED);
     }
 
     /** The body into a staged file, committed once whole; the staged file is removed however else it ends, off the event loop. */
