@@ -30,7 +30,8 @@ import reactor.core.scheduler.Scheduler;
  * Writes the files Titan uploads name: every upload no application route or CGI script took, so static files never see
  * one. The target is checked ({@link UploadTargets}) before any byte of the body is read; the body is then streamed to a
  * temporary file beside it and renamed over it only once complete ({@link StagedFile}), so a short body, a stalled
- * client or a failed write leaves nothing behind. An upload of size 0 deletes the file, where the capsule allows it.
+ * client or a failed write leaves nothing behind. Nothing is written outside the capsule's root: not in a user directory
+ * ({@code /~user/}), whose files are its user's. An upload of size 0 deletes the file, where the capsule allows it.
  * Success answers {@code 30} with the {@code gemini://} URL of what was written (for a delete, of its directory), so the
  * client shows the result. A write the file system refuses (full, read-only) answers {@code 40}, the old file intact. All
  * file-system work runs on the bounded file scheduler.
@@ -69,6 +70,10 @@ final class TitanFileHandler implements GeminiHandler {
         Optional<ContentLocation> location = capsule.locate(request.path().segments());
         if (location.isEmpty()) {
             return Mono.just(GeminiResponse.refused(Status.PERMANENT_FAILURE, "No such directory", Reason.TITAN_PATH_REFUSED));
+        }
+        if (!location.get().root().equals(capsule.root())) {
+            // a /~user/ directory is its user's, outside the capsule root: the capsule's uploaders never write there
+            return Mono.just(GeminiResponse.refused(Status.PERMANENT_FAILURE, "Cannot write into user directories", Reason.TITAN_PATH_REFUSED));
         }
         List<String> cgiDirectory = capsule.policy(CgiSettings.POLICY).directory();
         return Mono.fromCallable(() -> targets.resolve(capsule, location.get(), cgiDirectory, request.path().trailingSlash(), delete))

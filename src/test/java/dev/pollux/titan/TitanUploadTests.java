@@ -84,7 +84,7 @@ class TitanUploadTests {
     RecordedRequests requests;
 
     @DynamicPropertySource
-    static void capsules(DynamicPropertyRegistry registry) throws IOException {
+    static void capsules(DynamicPropertyRegistry registry) throws Exception {
         Path owner = Files.createDirectories(base.resolve("owner"));
         Files.writeString(owner.resolve("index.gmi"), "# Owner\n");
         Files.writeString(owner.resolve("secret.gmi"), SECRET);
@@ -95,6 +95,11 @@ class TitanUploadTests {
         Files.createSymbolicLink(owner.resolve("notes/out"), base.resolve("outside"));
         Files.createSymbolicLink(owner.resolve("notes/sideways"), owner.resolve("private"));
         Files.createSymbolicLink(owner.resolve("notes/link.gmi"), owner.resolve("secret.gmi"));
+        Files.writeString(base.resolve("outside/password.txt"), "password\n");
+        Files.createSymbolicLink(owner.resolve("notes/escape.txt"), base.resolve("outside/password.txt"));
+        Files.writeString(owner.resolve("notes/.hidden"), "hidden\n");
+        new ProcessBuilder("mkfifo", owner.resolve("notes/fifo").toString()).start().waitFor();
+        Files.createDirectories(base.resolve("home/alice/public_gemini"));
         script(owner.resolve("cgi-bin/echo.sh"), "printf '20 text/plain\\r\\nlength=%s type=%s\\n' \"$CONTENT_LENGTH\" \"$CONTENT_TYPE\"\ncat");
         Path token = Files.createDirectories(base.resolve("token"));
         Files.writeString(token.resolve("index.gmi"), "# Token\n");
@@ -110,7 +115,8 @@ class TitanUploadTests {
         registry.add("pollux.capsules[0].hostname", () -> "owner.example");
         registry.add("pollux.capsules[0].root", owner::toString);
         registry.add("pollux.capsules[0].titan.enabled", () -> "true");
-        registry.add("pollux.capsules[0].titan.paths", () -> "/notes/,/cgi-bin/echo.sh,/wiki/");
+        registry.add("pollux.capsules[0].user-directories", () -> base.resolve("home/{user}/public_gemini").toString());
+        registry.add("pollux.capsules[0].titan.paths", () -> "/notes/,/cgi-bin/echo.sh,/wiki/,/~alice/");
         registry.add("pollux.capsules[0].titan.require", () -> "fingerprints");
         registry.add("pollux.capsules[0].titan.fingerprints[0]", () -> ClientCertificate.fingerprintOf(ALICE.certificate()));
         registry.add("pollux.capsules[0].titan.max-size", () -> MAX_SIZE + "B");
@@ -218,6 +224,13 @@ class TitanUploadTests {
     }
 
     @Test
+    void bytesAfterTheAnnouncedSizeAreNeverWritten() throws IOException {
+        assertThat(upload(alice(), "owner.example", "/notes/exact.gmi;size=3", bytes("abc-and-more\r\ngemini://x/\r\n")).header())
+                .startsWith("30 ");
+        assertThat(Files.readString(base.resolve("owner/notes/exact.gmi"))).isEqualTo("abc");
+    }
+
+    @Test
     void aClientThatStallsIsAnswered59AndWritesNothing() throws IOException {
         try (SSLSocket socket = alice().connect()) {
             OutputStream out = socket.getOutputStream();
@@ -250,6 +263,9 @@ class TitanUploadTests {
             "/notes/../../secret.gmi          | 59 Path leaves the root",
             "/%2e%2e/secret.gmi               | 59 Path leaves the root",
             "/notes/%2e%2e%2f..%2fsecret.gmi  | 59 Path leaves the root",
+            "/notes/..%2F..%2Fsecret.gmi      | 59 Path leaves the root",
+            "/notes%2F..%2F..%2Fsecret.gmi    | 59 Path leaves the root",
+            "/notes/.%2e/.%2e/secret.gmi      | 59 Path leaves the root",
             "//..//secret.gmi                 | 59 Path leaves the root",
             // a ';' ends the path: what follows must be parameters
             "/notes;/x.gmi                    | 59 Malformed Titan parameter",
@@ -261,6 +277,15 @@ class TitanUploadTests {
             "/notes/out/x.gmi                 | 50 No such directory",
             "/notes/sideways/x.gmi            | 50 Cannot write through a symbolic link",
             "/notes/link.gmi                  | 50 Cannot write over a link or a special file",
+            "/notes/escape.txt                | 50 Cannot write over a link or a special file",
+            "/notes/fifo                      | 50 Cannot write over a link or a special file",
+            "/notes/.hidden                   | 50 Cannot write hidden files",
+            "/notes/%2e/.hidden               | 50 Cannot write hidden files",
+            "/notes%2F.hidden                 | 50 Cannot write hidden files",
+            "/notes/out/password.txt          | 50 No such directory",
+            // a user directory is outside the capsule root, even where a path names it
+            "/~alice/x.gmi                    | 50 Cannot write into user directories",
+            "/%7Ealice/x.gmi                  | 50 Cannot write into user directories",
             "/notes/missing/x.gmi             | 50 No such directory",
             "/notes                           | 50 Cannot write over a directory",
             "/notes/                          | 50 Cannot write over a directory",
