@@ -28,7 +28,6 @@ import dev.pollux.app.Upload;
 import dev.pollux.clientcert.TestClientCertificates;
 import dev.pollux.clientcert.TestClientCertificates.Identity;
 import dev.pollux.protocol.GeminiResponse;
-import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.Status;
 import dev.pollux.server.CompletedRequest;
 import dev.pollux.server.GeminiServer;
@@ -37,6 +36,7 @@ import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
 import dev.pollux.support.RecordedRequests;
 import dev.pollux.tls.ClientCertificate;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +82,9 @@ class TitanUploadTests {
 
     @Autowired
     RecordedRequests requests;
+
+    @Autowired
+    MeterRegistry metrics;
 
     @DynamicPropertySource
     static void capsules(DynamicPropertyRegistry registry) throws Exception {
@@ -335,6 +338,17 @@ class TitanUploadTests {
         CompletedRequest completed = requests.next(line, Duration.ofSeconds(30));
         assertThat(completed.certificate()).isEqualTo(ClientCertificate.fingerprintOf(ALICE.certificate()));
         assertThat(completed.handlerTag()).isEqualTo("upload");
+    }
+
+    @Test
+    void uploadsAreCountedByOutcome() throws IOException {
+        assertThat(upload(alice(), "owner.example", "/notes/counted.gmi;size=2", bytes("ok")).header()).startsWith("30 ");
+        assertThat(upload(alice(), "owner.example", "/notes/.counted;size=2", bytes("ok")).header()).startsWith("50 ");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(metrics.get("pollux.titan.uploads").tags("capsule", "owner.example", "outcome", "written").counter().count()).isPositive();
+            assertThat(metrics.get("pollux.titan.uploads").tags("capsule", "owner.example", "outcome", "titan_path_refused").counter().count())
+                    .isPositive();
+        });
     }
 
     @Test
