@@ -131,6 +131,12 @@ class TitanUploadTests {
         registry.add("pollux.capsules[1].titan.enabled", () -> "true");
         registry.add("pollux.capsules[1].titan.paths", () -> "/");
         registry.add("pollux.capsules[1].titan.token", () -> "s3cret");
+        // mounts relay requests without bodies: nothing listens there, and nothing needs to
+        registry.add("pollux.capsules[1].proxies[0].path", () -> "/relayed/");
+        registry.add("pollux.capsules[1].proxies[0].to", () -> "gemini://127.0.0.1:9/");
+        registry.add("pollux.capsules[1].proxies[0].verify", () -> "none");
+        registry.add("pollux.capsules[1].fastcgi[0].path", () -> "/app");
+        registry.add("pollux.capsules[1].fastcgi[0].address", () -> "127.0.0.1:9");
         registry.add("pollux.capsules[2].hostname", () -> "closed.example");
         registry.add("pollux.capsules[2].root", closed::toString);
     }
@@ -234,6 +240,25 @@ class TitanUploadTests {
     }
 
     @Test
+    void aSlowUploaderThatKeepsSendingIsNotCutOff() throws Exception {
+        // five pauses of 1.5 s: more than the request timeout (5 s) in all, but never that long without a byte
+        String line = "titan://owner.example:" + server.port() + "/notes/slow.gmi;size=6\r\n";
+        try (SSLSocket socket = alice().serverName("owner.example").connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(bytes(line));
+            out.flush();
+            for (char c : "slow!\n".toCharArray()) {
+                Thread.sleep(1500);
+                out.write(c);
+                out.flush();
+            }
+            assertThat(new GeminiResponseBytes(GeminiTestClient.readAll(socket.getInputStream()), null).header())
+                    .isEqualTo("30 gemini://owner.example:" + server.port() + "/notes/slow.gmi\r\n");
+        }
+        assertThat(Files.readString(base.resolve("owner/notes/slow.gmi"))).isEqualTo("slow!\n");
+    }
+
+    @Test
     void aClientThatStallsIsAnswered59AndWritesNothing() throws IOException {
         try (SSLSocket socket = alice().connect()) {
             OutputStream out = socket.getOutputStream();
@@ -311,6 +336,8 @@ class TitanUploadTests {
             "/drop                     | 50 Cannot write over a directory",
             "/index.gmi/               | 50 Cannot write over a directory",
             "/kept.gmi                 | 50 Deleting is not allowed here",
+            "/relayed/x.gmi            | 53 Uploads are not relayed",
+            "/app/x.gmi                | 53 Uploads are not relayed",
     })
     void theWholeCapsuleWritableStillKeepsItsDirectoriesHiddenFilesAndScripts(String path, String answer) throws IOException {
         byte[] body = answer.contains("Deleting") ? new byte[0] : bytes("abc");
