@@ -1,6 +1,7 @@
 package dev.pollux.titan;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -41,6 +42,9 @@ final class UploadTargets {
     record Delete(Path file) implements Target {
     }
 
+    /** NAME_MAX of Linux's file systems (and of most others). */
+    private static final int MAX_NAME_BYTES = 255;
+
     private final ContainedPathResolver resolver;
 
     UploadTargets(ContainedPathResolver resolver) {
@@ -64,6 +68,10 @@ final class UploadTargets {
         }
         if (name.indexOf('\\') >= 0) {
             return refused("Invalid file name");
+        }
+        // the client's mistake, not a failure of the file system: refused before anything is created
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+            return refused("File name too long");
         }
         List<String> parentSegments = segments.subList(0, segments.size() - 1);
         Path lexicalParent = location.root();

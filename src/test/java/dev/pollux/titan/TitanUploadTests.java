@@ -326,6 +326,13 @@ class TitanUploadTests {
         assertNothingWritten();
     }
 
+    @Test
+    void aNameTooLongForTheFileSystemIsTheClientsMistake() throws IOException {
+        assertThat(upload(alice(), "owner.example", "/notes/" + "%C3%A9".repeat(128) + ".gmi;size=3", bytes("abc")).header())
+                .isEqualTo("50 File name too long\r\n");
+        assertNothingWritten();
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "/cgi-bin/new.sh           | 50 Cannot write into the CGI directory",
