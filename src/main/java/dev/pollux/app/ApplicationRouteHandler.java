@@ -65,9 +65,8 @@ public final class ApplicationRouteHandler implements GeminiHandler {
     }
 
     private Mono<GeminiResponse> upload(GeminiExchange exchange, ApplicationRoute route, Matcher match) {
-        return UploadSpool.spool(exchange.upload(), blocking)
-                .flatMap(file -> route.invoke(exchange, match, new Upload(file, exchange.request().titan()), blocking)
-                        .doFinally(signal -> UploadSpool.delete(file, blocking).subscribe()))
+        return UploadSpool.spooled(exchange.upload(), blocking,
+                        file -> route.invoke(exchange, match, new Upload(file, exchange.request().titan()), blocking))
                 .onErrorResume(failure -> Mono.just(ErrorResponses.toResponse(failure)))
                 .switchIfEmpty(Mono.fromSupplier(GeminiResponse::notFound));
     }

@@ -5,6 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -13,27 +14,38 @@ import reactor.core.scheduler.Scheduler;
  * An upload's whole body in a temporary file of the system's temporary directory ({@code java.io.tmpdir}, owner-only), for
  * those that take a body only once it is complete: a CGI script (its stdin) and an application route. So a script never
  * starts, nor a route runs, on half a body, and the body is held on disk (at most the capsule's {@code max-size}), never in
- * memory. Whoever spools a body deletes its file ({@link #delete}).
+ * memory.
  */
 public final class UploadSpool {
 
     private UploadSpool() {
     }
 
-    /** The file holding the whole body; on failure (the client left or stalled) the file is already gone. */
-    public static Mono<Path> spool(UploadBody body, Scheduler files) {
-        return Mono.fromCallable(() -> Files.createTempFile("pollux-upload-", ".body"))
-                .subscribeOn(files)
-                .flatMap(file -> Mono.usingWhen(Mono.fromCallable(() -> FileChannel.open(file, StandardOpenOption.WRITE)).subscribeOn(files),
-                                channel -> body.writeTo(channel, files),
-                                channel -> close(channel, files))
-                        .thenReturn(file)
-                        .onErrorResume(failure -> delete(file, files).then(Mono.error(failure)))
-                        .doOnCancel(() -> files.schedule(() -> deleteQuietly(file))));
+    /**
+     * Receives the whole body into a temporary file, then answers with {@code use} of that file; the file is deleted once
+     * {@code use}'s answer is there, or the body failed ({@link IncompleteUpload}: the client left or stalled), or the
+     * request ended first, whichever comes. A CGI script's stdin, opened when it started, outlives the file's name.
+     */
+    public static <T> Mono<T> spooled(UploadBody body, Scheduler files, Function<Path, Mono<T>> use) {
+        return Mono.usingWhen(
+                Mono.fromCallable(() -> Files.createTempFile("pollux-upload-", ".body"))
+                        .subscribeOn(files)
+                        // made as the request was cancelled, before anything held it: deleted all the same (off the
+                        // thread that cancelled, which may be an event loop)
+                        .doOnDiscard(Path.class, file -> files.schedule(() -> deleteQuietly(file))),
+                file -> write(body, file, files).then(Mono.defer(() -> use.apply(file))),
+                file -> delete(file, files),
+                (file, failure) -> delete(file, files),
+                file -> delete(file, files));
     }
 
-    /** Deletes a spooled body, on {@code files}. */
-    public static Mono<Void> delete(Path file, Scheduler files) {
+    private static Mono<Void> write(UploadBody body, Path file, Scheduler files) {
+        return Mono.usingWhen(Mono.fromCallable(() -> FileChannel.open(file, StandardOpenOption.WRITE)).subscribeOn(files),
+                channel -> body.writeTo(channel, files),
+                channel -> close(channel, files));
+    }
+
+    private static Mono<Void> delete(Path file, Scheduler files) {
         return Mono.<Void>fromRunnable(() -> deleteQuietly(file)).subscribeOn(files);
     }
 

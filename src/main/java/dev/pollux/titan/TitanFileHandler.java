@@ -112,7 +112,10 @@ final class TitanFileHandler implements GeminiHandler {
     /** The body into a staged file, committed once whole; the staged file is removed however else it ends, off the event loop. */
     private Mono<Void> write(Path file, UploadBody body) {
         return Mono.usingWhen(
-                Mono.fromCallable(() -> StagedFile.beside(file)).subscribeOn(files),
+                Mono.fromCallable(() -> StagedFile.beside(file))
+                        .subscribeOn(files)
+                        // made as the request was cancelled (its client gone), before anything held it: removed all the same
+                        .doOnDiscard(StagedFile.class, staged -> files.schedule(staged::discard)),
                 staged -> body.writeTo(staged.channel(), files).then(Mono.fromCallable(() -> {
                     staged.commit();
                     return true;

@@ -87,12 +87,9 @@ public final class CgiHandler implements GeminiHandler, AutoCloseable {
         }
         // the permit is the runner's once the script is on its way; until then (spooling, or a client gone meanwhile) it is released here
         AtomicBoolean claimed = new AtomicBoolean();
-        return UploadSpool.spool(exchange.upload(), fileScheduler)
-                .flatMap(body -> Mono.defer(() -> claimed.compareAndSet(false, true)
-                                ? runner.run(script.executable(), name, environment.build(exchange, script, cgi), body, cgi.timeout(), permit)
-                                : Mono.<GeminiResponse>empty())
-                        // the script holds its stdin open from its start: the file's name is not needed past it
-                        .doFinally(signal -> UploadSpool.delete(body, fileScheduler).subscribe()))
+        return UploadSpool.spooled(exchange.upload(), fileScheduler, body -> claimed.compareAndSet(false, true)
+                        ? runner.run(script.executable(), name, environment.build(exchange, script, cgi), body, cgi.timeout(), permit)
+                        : Mono.<GeminiResponse>empty())
                 .onErrorResume(IncompleteUpload.class, incomplete -> Mono.just(incomplete.toResponse()))
                 .doFinally(signal -> {
                     if (claimed.compareAndSet(false, true)) {
