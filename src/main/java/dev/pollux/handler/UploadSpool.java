@@ -28,11 +28,7 @@ public final class UploadSpool {
      */
     public static <T> Mono<T> spooled(UploadBody body, Scheduler files, Function<Path, Mono<T>> use) {
         return Mono.usingWhen(
-                Mono.fromCallable(() -> Files.createTempFile("pollux-upload-", ".body"))
-                        .subscribeOn(files)
-                        // made as the request was cancelled, before anything held it: deleted all the same (off the
-                        // thread that cancelled, which may be an event loop)
-                        .doOnDiscard(Path.class, file -> files.schedule(() -> deleteQuietly(file))),
+                ScheduledResource.create(files, () -> Files.createTempFile("pollux-upload-", ".body"), UploadSpool::deleteQuietly),
                 file -> write(body, file, files).then(Mono.defer(() -> use.apply(file))),
                 file -> delete(file, files),
                 (file, failure) -> delete(file, files),

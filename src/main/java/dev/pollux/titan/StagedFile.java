@@ -31,7 +31,8 @@ final class StagedFile {
     private final Path target;
     private final Path temporary;
     private final FileChannel channel;
-    private boolean committed;
+    /** Read by a discard on another thread, when the request is cancelled. */
+    private volatile boolean committed;
 
     private StagedFile(Path target, Path temporary, FileChannel channel) {
         this.target = target;

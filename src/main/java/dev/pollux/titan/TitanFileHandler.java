@@ -12,6 +12,7 @@ import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.IncompleteUpload;
+import dev.pollux.handler.ScheduledResource;
 import dev.pollux.handler.Stage;
 import dev.pollux.handler.UploadBody;
 import dev.pollux.handler.cgi.CgiSettings;
@@ -112,10 +113,7 @@ final class TitanFileHandler implements GeminiHandler {
     /** The body into a staged file, committed once whole; the staged file is removed however else it ends, off the event loop. */
     private Mono<Void> write(Path file, UploadBody body) {
         return Mono.usingWhen(
-                Mono.fromCallable(() -> StagedFile.beside(file))
-                        .subscribeOn(files)
-                        // made as the request was cancelled (its client gone), before anything held it: removed all the same
-                        .doOnDiscard(StagedFile.class, staged -> files.schedule(staged::discard)),
+                ScheduledResource.create(files, () -> StagedFile.beside(file), StagedFile::discard),
                 staged -> body.writeTo(staged.channel(), files).then(Mono.fromCallable(() -> {
                     staged.commit();
                     return true;
