@@ -21,6 +21,10 @@ public interface ConnectionEvents {
     default void refused(ConnectionRefusal reason) {
     }
 
+    /** A TLS handshake completed with this protocol and cipher suite (a new session, or one resumed). */
+    default void handshakeCompleted(String protocol, String cipher) {
+    }
+
     /** A TLS handshake failed. */
     default void handshakeFailed(HandshakeFailure reason) {
     }

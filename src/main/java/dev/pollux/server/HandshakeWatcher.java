@@ -3,6 +3,7 @@ package dev.pollux.server;
 import java.nio.channels.ClosedChannelException;
 
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,6 +47,9 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
                 return;
             }
             settle(ctx, completion.isSuccess() ? null : completion.cause());
+            if (completion.isSuccess()) {
+                negotiated(ctx);
+            }
         } else if (event instanceof SniCompletionEvent sni && !sni.isSuccess()) {
             settle(ctx, sni.cause());
         }
@@ -66,6 +70,14 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
             settle(ctx, new ClosedChannelException());
         }
         super.channelInactive(ctx);
+    }
+
+    private void negotiated(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            SSLSession session = tls.engine().getSession();
+            events.handshakeCompleted(session.getProtocol(), session.getCipherSuite());
+        }
     }
 
     private static int clientChainLength(ChannelHandlerContext ctx) {

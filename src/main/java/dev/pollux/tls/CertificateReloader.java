@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public final class CertificateReloader implements SmartLifecycle {
     private final ServedCertificates served;
     private final Duration interval;
     private final Map<PemSource, String> stamps = new HashMap<>();
+    private final AtomicLong failures = new AtomicLong();
     private ScheduledExecutorService executor;
 
     public CertificateReloader(List<PemSource> sources, ServedCertificates served, Duration interval) {
@@ -95,9 +97,15 @@ public final class CertificateReloader implements SmartLifecycle {
             log.info("Reloaded the certificate of {} from {} ({}, valid until {})", source.capsule(), source.certificate(),
                     certificate.fingerprint(), certificate.leaf().getNotAfter().toInstant());
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             log.warn("Not reloading the certificate of {} ({}): {}; the previous certificate stays in use",
                     source.capsule(), source.property(), e.getMessage());
         }
+    }
+
+    /** Changed files that could not be used (unreadable, half-written, a key that does not match), since startup. */
+    public long failures() {
+        return failures.get();
     }
 
     /** A digest of both files' contents (following links), or a marker when one cannot be read. */
