@@ -43,6 +43,7 @@ public class GeminiServerConfiguration {
         ConnectionEvents connectionEventListener = connectionEvents.getIfAvailable(() -> ConnectionEvents.NONE);
         SslContexts.logProvider();
         CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout, server.writeTimeout());
+        connectionEventListener.negotiable(SslContexts.PROTOCOLS, selector.defaultProvider().getSslContext().cipherSuites());
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
                 new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts(), clientCertificates),
                 new HandlerChain(handlers.orderedStream().toList()),
