@@ -39,6 +39,9 @@ import io.micrometer.core.instrument.Timer;
  *     (the backend's own header was passed on), {@code cut} (its body broke off), or the reason of a {@code 43}
  *     ({@code backend_unreachable}, {@code backend_connect_timeout}, {@code backend_tls_failed}, {@code backend_header_timeout},
  *     {@code backend_invalid_header}, {@code backend_closed}); their durations are {@code pollux.requests{handler="proxy"}}</li>
+ * <li>{@code pollux.titan.uploads} (counter): Titan uploads refused by their capsule's policy or taken by its files, by
+ *     capsule and outcome: {@code written} (a file written or deleted) or the refusal's reason; uploads that application
+ *     routes and CGI scripts take are theirs</li>
  * </ul>
  */
 public final class GeminiMetrics implements RequestListener {
@@ -109,6 +112,11 @@ public final class GeminiMetrics implements RequestListener {
         }
         if (request.stage() == Stage.FASTCGI || request.stage() == Stage.SCGI) {
             gatewayRequests(request.stage(), request.capsule(), gatewayOutcome(request.reason())).increment();
+        }
+        if (request.stage() == Stage.TITAN || request.stage() == Stage.UPLOADS) {
+            Counter.builder("pollux.titan.uploads").description("Titan uploads refused by their capsule's policy, or taken by its files")
+                    .tags("capsule", request.capsule(), "outcome", request.reason() == null ? "written" : request.reason().tag())
+                    .register(registry).increment();
         }
         if (request.reason() == Reason.RATE_LIMITED) {
             rateLimited(request.stage() == Stage.ROUTER ? "server" : "capsule").increment();

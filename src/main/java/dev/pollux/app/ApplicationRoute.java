@@ -19,12 +19,14 @@ import reactor.core.scheduler.Scheduler;
  *
  * @param description {@code Type#method (bean 'name')}, for logs and startup errors
  * @param host        the normalised host name served, {@link GeminiRoute#DEFAULT_CAPSULE}, or empty for every capsule
+ * @param takesUpload the method takes an {@link Upload}: it answers Titan requests, and only those
  */
 record ApplicationRoute(
         String description,
         Pattern pattern,
         String host,
         boolean strictSlashes,
+        boolean takesUpload,
         Object bean,
         Method method,
         RouteArguments.Argument[] arguments,
@@ -51,25 +53,25 @@ record ApplicationRoute(
      * Calls the method: a reactive one directly (it must not block), any other on {@code blocking}.
      * Failures, of binding or of the method, are errors of the returned Mono.
      */
-    Mono<GeminiResponse> invoke(GeminiExchange exchange, Matcher match, Scheduler blocking) {
+    Mono<GeminiResponse> invoke(GeminiExchange exchange, Matcher match, Upload upload, Scheduler blocking) {
         if (results.reactive()) {
             return Mono.defer(() -> {
                 try {
-                    return results.adapt(call(exchange, match), exchange);
+                    return results.adapt(call(exchange, match, upload), exchange);
                 } catch (Exception e) {
                     return Mono.error(e);
                 }
             });
         }
-        return Mono.fromCallable(() -> call(exchange, match))
+        return Mono.fromCallable(() -> call(exchange, match, upload))
                 .subscribeOn(blocking)
                 .flatMap(result -> results.adapt(result, exchange));
     }
 
-    private Object call(GeminiExchange exchange, Matcher match) throws Exception {
+    private Object call(GeminiExchange exchange, Matcher match, Upload upload) throws Exception {
         Object[] values = new Object[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
-            values[i] = arguments[i].resolve(exchange, match);
+            values[i] = arguments[i].resolve(exchange, match, upload);
         }
         try {
             return method.invoke(bean, values);

@@ -14,8 +14,9 @@ import java.lang.annotation.Target;
  * <p>Parameters may be {@link dev.pollux.protocol.GeminiRequest}, {@link dev.pollux.handler.GeminiExchange},
  * {@link dev.pollux.capsule.Capsule}, {@link dev.pollux.handler.ClientConnection},
  * {@link dev.pollux.tls.ClientCertificate} (null without one) or {@code Optional<ClientCertificate>},
- * a {@code String} annotated {@link Input} (the decoded query) and a {@code String}, {@code int} or
- * {@code long} annotated {@link Group} (a named group of the pattern).
+ * a {@code String} annotated {@link Input} (the decoded query), a {@code String}, {@code int} or
+ * {@code long} annotated {@link Group} (a named group of the pattern), and an {@link Upload}: the body of a Titan
+ * upload, which makes the route answer Titan requests ({@code titan://}) instead of Gemini ones.
  *
  * <p>Return types: {@link dev.pollux.protocol.GeminiResponse}, {@code String} (gemtext, {@code 20 text/gemini}),
  * {@code Mono<GeminiResponse>}, {@code Mono<String>}, or {@code Flux<String>} (gemtext streamed line by line).

@@ -86,7 +86,7 @@ public final class GeminiRouteRegistry implements SmartInitializingSingleton, Be
             Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
             ReflectionUtils.makeAccessible(invocable);
             return new ApplicationRoute(description, pattern, host(beanFactory.resolveEmbeddedValue(annotation.host())),
-                    annotation.strictSlashes(), bean, invocable,
+                    annotation.strictSlashes(), RouteArguments.takesUpload(method), bean, invocable,
                     RouteArguments.of(method, RouteArguments.groupNames(regex)), RouteResults.of(method));
         } catch (PatternSyntaxException e) {
             throw new BeanInitializationException("Gemini route " + description + ": invalid pattern: " + e.getDescription()

@@ -25,10 +25,10 @@ import org.springframework.core.ResolvableType;
  */
 final class RouteArguments {
 
-    /** Binds one parameter from an exchange and the path's match. */
+    /** Binds one parameter from an exchange, the path's match and, for a Titan request, its received body. */
     @FunctionalInterface
     interface Argument {
-        Object resolve(GeminiExchange exchange, Matcher match);
+        Object resolve(GeminiExchange exchange, Matcher match, Upload upload);
     }
 
     private static final Pattern NAMED_GROUP = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
@@ -49,6 +49,16 @@ final class RouteArguments {
     /**
      * @throws IllegalArgumentException naming the parameter, when it cannot be bound
      */
+    /** True when the method takes an {@link Upload}: it answers Titan requests, and only those. */
+    static boolean takesUpload(Method method) {
+        for (Class<?> type : method.getParameterTypes()) {
+            if (type == Upload.class) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static Argument[] of(Method method, Set<String> groupNames) {
         Parameter[] parameters = method.getParameters();
         Argument[] arguments = new Argument[parameters.length];
@@ -76,40 +86,43 @@ final class RouteArguments {
             if (type != String.class) {
                 throw new IllegalArgumentException(described + ": @Input needs a String");
             }
-            return (exchange, match) -> input(exchange.request());
+            return (exchange, match, upload) -> input(exchange.request());
+        }
+        if (type == Upload.class) {
+            return (exchange, match, upload) -> upload;
         }
         if (type == GeminiRequest.class) {
-            return (exchange, match) -> exchange.request();
+            return (exchange, match, upload) -> exchange.request();
         }
         if (type == GeminiExchange.class) {
-            return (exchange, match) -> exchange;
+            return (exchange, match, upload) -> exchange;
         }
         if (type == Capsule.class) {
-            return (exchange, match) -> exchange.capsule();
+            return (exchange, match, upload) -> exchange.capsule();
         }
         if (type == ClientConnection.class) {
-            return (exchange, match) -> exchange.connection();
+            return (exchange, match, upload) -> exchange.connection();
         }
         if (type == ClientCertificate.class) {
-            return (exchange, match) -> exchange.clientCertificate();
+            return (exchange, match, upload) -> exchange.clientCertificate();
         }
         if (type == Optional.class && ResolvableType.forMethodParameter(new MethodParameter(method, index))
                 .getGeneric(0).resolve() == ClientCertificate.class) {
-            return (exchange, match) -> exchange.certificate();
+            return (exchange, match, upload) -> exchange.certificate();
         }
         throw new IllegalArgumentException(described + ": not a type a route can receive (GeminiRequest, GeminiExchange, Capsule, "
-                + "ClientConnection, ClientCertificate, Optional<ClientCertificate>, @Input String, @Group String/int/long)");
+                + "ClientConnection, ClientCertificate, Optional<ClientCertificate>, Upload, @Input String, @Group String/int/long)");
     }
 
     private static Argument group(String described, Class<?> type, String name) {
         if (type == String.class) {
-            return (exchange, match) -> match.group(name);
+            return (exchange, match, upload) -> match.group(name);
         }
         if (type == int.class || type == Integer.class) {
-            return (exchange, match) -> number(match.group(name), Integer::parseInt);
+            return (exchange, match, upload) -> number(match.group(name), Integer::parseInt);
         }
         if (type == long.class || type == Long.class) {
-            return (exchange, match) -> number(match.group(name), Long::parseLong);
+            return (exchange, match, upload) -> number(match.group(name), Long::parseLong);
         }
         throw new IllegalArgumentException(described + ": @Group needs a String, int or long");
     }

@@ -8,7 +8,6 @@ import dev.pollux.capsule.CapsuleSource;
 import dev.pollux.capsule.PolicyKey;
 import dev.pollux.config.CapsuleProperties;
 import dev.pollux.config.ClientCertificateRuleProperties;
-import dev.pollux.config.ClientCertificateRuleProperties.Require;
 import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.protocol.ResponseHeader;
 import dev.pollux.protocol.Status;
@@ -43,16 +42,8 @@ final class ClientCertificatePolicyCompiler implements CapsulePolicyCompiler<Cli
 
     private static ClientCertificateRule rule(String prefix, ClientCertificateRuleProperties properties, ClientCaTrust trust,
                                               String capsulePrefix) {
-        if (properties.require() == Require.FINGERPRINTS && properties.fingerprints().isEmpty()) {
-            throw new InvalidConfigurationException(prefix + ".fingerprints", "require: fingerprints needs at least one fingerprint");
-        }
-        if (properties.require() != Require.FINGERPRINTS && !properties.fingerprints().isEmpty()) {
-            throw new InvalidConfigurationException(prefix + ".fingerprints", "fingerprints are used only with require: fingerprints");
-        }
-        if (properties.require() == Require.CA && trust.isEmpty()) {
-            throw new InvalidConfigurationException(prefix + ".require", "require: ca needs pollux.tls.client-ca-file or -path, or "
-                    + capsulePrefix + ".client-ca-file or -path");
-        }
+        CertificateRequirement requirement = CertificateRequirement.configured(prefix, properties.require(), properties.fingerprints(),
+                !trust.isEmpty(), capsulePrefix);
         if (properties.meta() != null) {
             try {
                 new ResponseHeader(Status.CLIENT_CERTIFICATE_REQUIRED, properties.meta());
@@ -60,6 +51,6 @@ final class ClientCertificatePolicyCompiler implements CapsulePolicyCompiler<Cli
                 throw new InvalidConfigurationException(prefix + ".meta", e.getMessage());
             }
         }
-        return ClientCertificateRule.of(properties.path(), properties.require(), properties.fingerprints(), properties.meta());
+        return new ClientCertificateRule(properties.path(), requirement, properties.meta());
     }
 }

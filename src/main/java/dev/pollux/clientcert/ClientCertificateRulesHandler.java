@@ -7,8 +7,6 @@ import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
-import dev.pollux.protocol.Reason;
-import dev.pollux.protocol.Status;
 import dev.pollux.tls.ClientCertificate;
 import reactor.core.publisher.Mono;
 
@@ -18,10 +16,6 @@ import reactor.core.publisher.Mono;
  * matches pass unchanged, whatever certificate, valid or not, came with them.
  */
 public final class ClientCertificateRulesHandler implements GeminiHandler {
-
-    static final String DEFAULT_REQUIRED_META = "Client certificate required";
-    static final String DEFAULT_NOT_AUTHORISED_META = "Certificate not authorised";
-    static final String DEFAULT_NOT_VALID_META = "Certificate not valid";
 
     private final Clock clock;
 
@@ -48,21 +42,6 @@ public final class ClientCertificateRulesHandler implements GeminiHandler {
 
     /** The refusal for this certificate under this rule, or null when it may pass. */
     private GeminiResponse check(ClientCertificateRule rule, ClientCertificate certificate) {
-        if (certificate == null) {
-            return refuse(Status.CLIENT_CERTIFICATE_REQUIRED, rule, DEFAULT_REQUIRED_META, Reason.CERTIFICATE_REQUIRED);
-        }
-        if (certificate.isOutsideValidity(clock.instant())) {
-            return refuse(Status.CERTIFICATE_NOT_VALID, rule, DEFAULT_NOT_VALID_META, Reason.CERTIFICATE_NOT_VALID);
-        }
-        boolean allowed = switch (rule.require()) {
-            case ANY -> true;
-            case CA -> certificate.authorised();
-            case FINGERPRINTS -> rule.allows(certificate);
-        };
-        return allowed ? null : refuse(Status.CERTIFICATE_NOT_AUTHORISED, rule, DEFAULT_NOT_AUTHORISED_META, Reason.CERTIFICATE_NOT_AUTHORISED);
-    }
-
-    private static GeminiResponse refuse(Status status, ClientCertificateRule rule, String defaultMeta, Reason reason) {
-        return GeminiResponse.refused(status, rule.meta() != null ? rule.meta() : defaultMeta, reason);
+        return rule.requirement().refusal(certificate, clock.instant(), rule.meta());
     }
 }

@@ -38,6 +38,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param fastcgi          FastCGI applications, each behind a path prefix (the longest matching prefix of all
  *                         {@code fastcgi} and {@code scgi} entries answers)
  * @param scgi             SCGI applications, each behind a path prefix
+ * @param titan            Titan uploads: who may write which paths of this capsule
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -60,7 +61,8 @@ public record CapsuleProperties(
         @Valid @DefaultValue CapsuleCgiProperties cgi,
         @DefaultValue List<@Valid CapsuleProxyProperties> proxies,
         @DefaultValue List<@Valid CapsuleFastCgiProperties> fastcgi,
-        @DefaultValue List<@Valid CapsuleScgiProperties> scgi) {
+        @DefaultValue List<@Valid CapsuleScgiProperties> scgi,
+        @Valid @DefaultValue CapsuleTitanProperties titan) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

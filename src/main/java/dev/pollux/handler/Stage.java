@@ -4,7 +4,8 @@ package dev.pollux.handler;
  * Where a request was answered. The handler stages run in the order declared here, so the request flow
  * reads top to bottom: limits before identity checks, identity checks before anything opens a file, starts a
  * process or reaches another server, the reverse proxy's mounts before the capsule's own content (a mounted prefix
- * belongs to its backend whole), application routes before FastCGI and SCGI mounts before CGI before static files. Each stage's tag is the
+ * belongs to its backend whole), the Titan policy before anything reads an upload's body, application routes before
+ * FastCGI and SCGI mounts before CGI before file writes before static files. Each stage's tag is the
  * {@code handler} label of the request metrics and the access log: renaming a class never changes it.
  */
 public enum Stage {
@@ -14,6 +15,8 @@ public enum Stage {
     CLIENT_CERTIFICATE_RULES("client-certificate-rules"),
     CAPSULE_RULES("capsule-rules"),
     PROXY("proxy"),
+    /** Titan uploads admitted or refused by their capsule's policy, from their request line alone. */
+    TITAN("titan"),
     APPLICATION_ROUTES("application-route"),
     /**
      * FastCGI and SCGI applications behind path prefixes: before CGI, because a mount is a prefix the operator wrote
@@ -23,6 +26,8 @@ public enum Stage {
     FASTCGI("fastcgi"),
     SCGI("scgi"),
     CGI("cgi"),
+    /** Titan uploads no route or script took: written to (or deleted from) the capsule's files. */
+    UPLOADS("upload"),
     STATIC_FILES("static-file"),
     /** Every handler passed the request on: {@code 51}. */
     END_OF_CHAIN("none");

@@ -30,6 +30,21 @@ public enum Reason {
     CGI_BUSY("cgi_busy"),
     CGI_TIMEOUT("cgi_timeout"),
     CGI_FAILED("cgi_failed"),
+    /**
+     * Titan uploads: not accepted by this capsule ({@code 53}), a token missing or wrong ({@code 61}), a path that may not be
+     * written, a media type not accepted, a delete not allowed ({@code 50}), a size over the limit ({@code 59}); a client
+     * that closed before sending its whole body, or sent none of it for the request timeout ({@code 59}); a write the file
+     * system refused ({@code 40}).
+     */
+    TITAN_NOT_SERVED("titan_not_served"),
+    TITAN_TOKEN_REJECTED("titan_token_rejected"),
+    TITAN_PATH_REFUSED("titan_path_refused"),
+    TITAN_TYPE_REFUSED("titan_type_refused"),
+    TITAN_DELETE_REFUSED("titan_delete_refused"),
+    TITAN_TOO_LARGE("titan_too_large"),
+    UPLOAD_INCOMPLETE("upload_incomplete"),
+    UPLOAD_TIMEOUT("upload_timeout"),
+    TITAN_WRITE_FAILED("titan_write_failed"),
     /** The reverse proxy's backend ({@code 43}). */
     BACKEND_UNREACHABLE("backend_unreachable"),
     BACKEND_CONNECT_TIMEOUT("backend_connect_timeout"),

@@ -6,9 +6,10 @@ import java.util.OptionalInt;
 
 /**
  * Turns the bytes of one request line (without its CRLF) into a {@link GeminiRequest},
- * or throws {@link GeminiException} with 59 (malformed) or 53 (not a gemini URL).
+ * or throws {@link GeminiException} with 59 (malformed) or 53 (neither a gemini nor a titan URL).
  * Checks run in a fixed order: length, encoding, characters, URL shape, scheme, parts, and last the
- * path, which becomes the one canonical {@link RequestPath}.
+ * path, which becomes the one canonical {@link RequestPath}. A titan URL's path ends at its first {@code ;},
+ * where its {@link TitanParameters} begin: {@code titan://host/notes/a.gmi;mime=text/gemini;size=12}.
  */
 public final class RequestLineParser {
 
@@ -45,7 +46,8 @@ public final class RequestLineParser {
         if (uri.getScheme() == null) {
             throw badRequest("Absolute URL required");
         }
-        if (!uri.getScheme().equalsIgnoreCase("gemini")) {
+        boolean titan = uri.getScheme().equalsIgnoreCase("titan");
+        if (!titan && !uri.getScheme().equalsIgnoreCase("gemini")) {
             throw new GeminiException(Status.PROXY_REQUEST_REFUSED, "Only gemini URLs are served", Reason.NOT_GEMINI);
         }
         if (uri.isOpaque() || uri.getRawAuthority() == null) {
@@ -58,8 +60,18 @@ public final class RequestLineParser {
             throw badRequest("Userinfo not allowed");
         }
         HostAndPort authority = hostAndPort(uri);
-        RequestPath path = RequestPath.parse(uri.getRawPath() == null ? "" : uri.getRawPath());
-        return new GeminiRequest(text, authority.host, authority.port, path, uri.getRawQuery());
+        String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
+        TitanParameters parameters = null;
+        if (titan) {
+            int semicolon = rawPath.indexOf(';');
+            if (semicolon < 0) {
+                throw badRequest("Titan request without a size");
+            }
+            parameters = TitanParameters.parse(rawPath.substring(semicolon + 1));
+            rawPath = rawPath.substring(0, semicolon);
+        }
+        RequestPath path = RequestPath.parse(rawPath);
+        return new GeminiRequest(text, authority.host, authority.port, path, uri.getRawQuery(), parameters);
     }
 
     private static HostAndPort hostAndPort(URI uri) {

@@ -9,6 +9,7 @@ import dev.pollux.handler.ClientConnection;
 import dev.pollux.handler.Stage;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.Reason;
+import dev.pollux.protocol.TitanParameters;
 import dev.pollux.tls.ClientCertificate;
 
 /** One access-log line, filled in as the request goes along and written once when it ends. */
@@ -36,8 +37,9 @@ final class AccessLogEntry {
         this.tlsCipher = connection.tlsCipher();
     }
 
+    /** The request line as received, but for a Titan token's value: a secret, kept out of logs. */
     void request(byte[] line) {
-        this.request = new String(line, StandardCharsets.UTF_8);
+        this.request = TitanParameters.redact(new String(line, StandardCharsets.UTF_8));
     }
 
     void capsule(String hostname) {

@@ -30,8 +30,10 @@ import reactor.netty.Connection;
  * admit it (the server-wide rate limit, before parsing, so malformed lines count too), route it,
  * run the handler chain, write {@code NN meta\r\n} and the body ({@link ResponseWriter}), and complete,
  * which closes the connection with close_notify. Anything after the first line is dropped unread
- * ({@link RequestLineDecoder}). Installed with {@code TcpServer.doOnConnection}, as Reactor Netty's own
- * {@code handle} is, so it sees the connection itself.
+ * ({@link RequestLineDecoder}), except a Titan request's body: the exchange carries it ({@link UploadStream}), unread
+ * until a handler asks for it, and whatever of it is left unread is dropped once the response is ready, before it is
+ * written. Installed with {@code TcpServer.doOnConnection}, as Reactor Netty's own {@code handle} is, so it sees the
+ * connection itself.
  */
 final class GeminiConnectionHandler implements Consumer<Connection> {
 
@@ -67,16 +69,19 @@ final class GeminiConnectionHandler implements Consumer<Connection> {
     private Mono<Void> serve(Connection connection) {
         ClientConnection client = ConnectionDescriber.describe(connection.channel());
         AccessLogEntry entry = new AccessLogEntry(client);
+        RequestLineDecoder decoder = connection.channel().pipeline().get(RequestLineDecoder.class);
         return connection.inbound().receiveObject()
                 // copied while Reactor Netty still holds the buffer
                 .map(frame -> frame instanceof ByteBuf line ? ByteBufUtil.getBytes(line) : frame)
                 .next()
                 .timeout(expiry(connection.channel(), requestTimeout))
-                .flatMap(frame -> frame instanceof byte[] line ? respond(line, client, entry)
+                .flatMap(frame -> frame instanceof byte[] line ? respond(line, client, entry, connection, decoder)
                         : gate.admit(client).defaultIfEmpty(GeminiResponse.refused(Status.BAD_REQUEST, "Request too long", Reason.TOO_LONG)))
                 .switchIfEmpty(Mono.fromRunnable(() -> entry.outcome("closed")))
                 .flatMap(response -> {
                     entry.response(response);
+                    // queued before the write starts: an upload's unread rest is dropped, never read after its answer
+                    connection.channel().eventLoop().execute(decoder::discard);
                     return writer.write(connection.channel(), response, entry);
                 })
                 .onErrorResume(TimeoutException.class, e -> {
@@ -114,19 +119,24 @@ final class GeminiConnectionHandler implements Consumer<Connection> {
     }
 
     /** The response for one framed line; the frame still ends with its line terminator. */
-    private Mono<GeminiResponse> respond(byte[] frame, ClientConnection client, AccessLogEntry entry) {
+    private Mono<GeminiResponse> respond(byte[] frame, ClientConnection client, AccessLogEntry entry, Connection connection,
+                                         RequestLineDecoder decoder) {
         boolean crlf = frame.length >= 2 && frame[frame.length - 2] == '\r' && frame[frame.length - 1] == '\n';
         byte[] line = Arrays.copyOf(frame, frame.length - (crlf ? 2 : 1));
         entry.request(line);
-        return gate.admit(client).switchIfEmpty(Mono.defer(() -> route(line, crlf, client, entry)));
+        return gate.admit(client).switchIfEmpty(Mono.defer(() -> route(line, crlf, client, entry, connection, decoder)));
     }
 
-    private Mono<GeminiResponse> route(byte[] line, boolean crlf, ClientConnection client, AccessLogEntry entry) {
+    private Mono<GeminiResponse> route(byte[] line, boolean crlf, ClientConnection client, AccessLogEntry entry, Connection connection,
+                                       RequestLineDecoder decoder) {
         if (!crlf) {
             return Mono.just(GeminiResponse.refused(Status.BAD_REQUEST, "Request must end with CRLF", Reason.NO_CRLF));
         }
         try {
             GeminiExchange exchange = router.route(line, client);
+            if (exchange.request().isTitan()) {
+                exchange = exchange.withUpload(new UploadStream(connection.channel(), decoder, exchange.request().titan().size(), requestTimeout));
+            }
             entry.capsule(exchange.capsule().hostname());
             return chain.run(exchange, entry::answeredBy).onErrorResume(e -> Mono.just(ErrorResponses.toResponse(e)));
         } catch (RuntimeException e) {

@@ -1,8 +1,10 @@
 package dev.pollux.server;
 
 import java.io.FileInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * BlockHound watches every Netty event-loop (and Reactor non-blocking) thread while real TLS requests
  * go through each handler: static files small and large, listings, redirects, capsule rules, client
  * certificate rules, rate limits, CGI, FastCGI through fcgiwrap on a Unix socket where fcgiwrap is installed
- * (.ci/run installs it), and the reverse proxy (name resolution, TLS to the backend, header and body relayed, a
- * backend's garbage). Any blocking call on those threads is recorded and fails the test.
+ * (.ci/run installs it), the reverse proxy (name resolution, TLS to the backend, header and body relayed, a
+ * backend's garbage), and Titan uploads (a file written in chunks and deleted, a body on a script's stdin, a refusal). Any blocking call on those threads is recorded and fails the test.
  * Runs in a JVM of its own (see pom.xml).
  */
 @SpringBootTest
@@ -74,6 +76,8 @@ class NonBlockingTests {
         Files.createDirectories(base.resolve("cgi-bin"));
         Path script = Files.writeString(base.resolve("cgi-bin/hello"), "#!/bin/sh\nprintf '20 text/plain\\r\\nhello\\n'\n");
         script.toFile().setExecutable(true);
+        Files.writeString(base.resolve("cgi-bin/count"), "#!/bin/sh\nprintf '20 text/plain\\r\\n'\nwc -c\n").toFile().setExecutable(true);
+        Files.createDirectories(base.resolve("uploads"));
         LoopbackServer.register(registry, base);
         registry.add("pollux.rate-limit", () -> "1000/m");
         registry.add("pollux.cgi.enabled", () -> "true");
@@ -87,6 +91,10 @@ class NonBlockingTests {
         registry.add("pollux.capsules[0].rules[1].mime-type", () -> "application/x-test");
         registry.add("pollux.capsules[0].client-certificates[0].path", () -> "/members/");
         registry.add("pollux.capsules[0].client-certificates[0].require", () -> "any");
+        registry.add("pollux.capsules[0].titan.enabled", () -> "true");
+        registry.add("pollux.capsules[0].titan.paths", () -> "/uploads/,/cgi-bin/count");
+        registry.add("pollux.capsules[0].titan.token", () -> "t");
+        registry.add("pollux.capsules[0].titan.allow-delete", () -> "true");
         backend = TestBackend.start();
         registry.add("pollux.capsules[0].proxies[0].path", () -> "/proxied/");
         registry.add("pollux.capsules[0].proxies[0].to", () -> "gemini://localhost:" + backend.port());
@@ -131,7 +139,26 @@ class NonBlockingTests {
         assertThat(client.get(origin + "/proxied/x?q").bodyText()).isEqualTo("gemini://localhost:" + backend.port() + "/x?q");
         assertThat(client.get(origin + "/proxied/large").body()).hasSize(TestBackend.LARGE_BYTES);
         assertThat(client.get(origin + "/proxied/malformed").header()).isEqualTo("43 Backend sent an invalid header\r\n");
+        byte[] upload = new byte[300 * 1024];
+        new Random(9).nextBytes(upload);
+        assertThat(client.send(titan("titan://localhost:" + port + "/uploads/u.bin;mime=application/octet-stream;token=t;size=", upload)).header())
+                .isEqualTo("30 " + origin + "/uploads/u.bin\r\n");
+        assertThat(client.get(origin + "/uploads/u.bin").body()).isEqualTo(upload);
+        assertThat(client.send(titan("titan://localhost:" + port + "/uploads/u.bin;token=t;size=", new byte[0])).header()).startsWith("30 ");
+        assertThat(client.send(titan("titan://localhost:" + port + "/cgi-bin/count;token=t;size=", upload)).bodyText().trim())
+                .isEqualTo(String.valueOf(upload.length));
+        // refused from its line: no body needed
+        assertThat(client.send(("titan://localhost:" + port + "/uploads/big;token=t;size=" + 2 * 1024 * 1024 + "\r\n").getBytes(StandardCharsets.UTF_8))
+                .header()).startsWith("59 ");
         assertThat(blockingCalls).isEmpty();
+    }
+
+    /** A Titan request: the line with the body's size, then the body. */
+    private static byte[] titan(String lineWithoutSize, byte[] body) {
+        byte[] line = (lineWithoutSize + body.length + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] request = Arrays.copyOf(line, line.length + body.length);
+        System.arraycopy(body, 0, request, line.length, body.length);
+        return request;
     }
 
     @Test

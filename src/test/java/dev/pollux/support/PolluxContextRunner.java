@@ -15,6 +15,7 @@ import dev.pollux.handler.scgi.ScgiConfiguration;
 import dev.pollux.proxy.ProxyConfiguration;
 import dev.pollux.ratelimit.RateLimitConfiguration;
 import dev.pollux.server.GeminiServerConfiguration;
+import dev.pollux.titan.TitanConfiguration;
 import dev.pollux.tls.TlsConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -30,7 +31,7 @@ public final class PolluxContextRunner {
     private static final Class<?>[] CORE = {PolluxPropertiesConfiguration.class, CapsuleConfiguration.class, TlsConfiguration.class,
             ClientCertificateConfiguration.class, RateLimitConfiguration.class, CapsuleRulesConfiguration.class, CgiConfiguration.class,
             GatewayConfiguration.class, FastCgiConfiguration.class, ScgiConfiguration.class, StaticFileConfiguration.class,
-            ProxyConfiguration.class, GeminiServerConfiguration.class};
+            ProxyConfiguration.class, TitanConfiguration.class, GeminiServerConfiguration.class};
 
     /** The core configuration, plus {@code extra} configuration classes, with generated certificates kept in {@code directory}. */
     public static ApplicationContextRunner runner(Path directory, Class<?>... extra) {

@@ -19,7 +19,8 @@ import dev.pollux.tls.ClientCertificate;
 /**
  * A script's whole environment, built from nothing: {@code PATH}, the configured extra variables,
  * then the request's variables in Jetforce's names and formats (these always win), plus the few
- * that CGI users expect and Jetforce lacks. Nothing of the server's own environment is passed on.
+ * that CGI users expect and Jetforce lacks ({@code CONTENT_LENGTH} and {@code CONTENT_TYPE} for a Titan upload, whose
+ * body is the script's stdin). Nothing of the server's own environment is passed on.
  */
 public final class CgiEnvironment {
 
@@ -73,6 +74,11 @@ public final class CgiEnvironment {
         putIfKnown(environment, "TLS_CIPHER", connection.tlsCipher());
         putIfKnown(environment, "TLS_VERSION", connection.tlsProtocol());
         exchange.certificate().ifPresent(certificate -> putCertificate(environment, certificate));
+        if (request.isTitan()) {
+            // a Titan upload's body is the script's stdin, as a POST's is in CGI/1.1
+            environment.put("CONTENT_LENGTH", String.valueOf(request.titan().size()));
+            environment.put("CONTENT_TYPE", request.titan().mimeType());
+        }
         return environment;
     }
 

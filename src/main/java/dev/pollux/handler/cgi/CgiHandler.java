@@ -1,10 +1,14 @@
 package dev.pollux.handler.cgi;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.pollux.capsule.Capsule;
 import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.IncompleteUpload;
 import dev.pollux.handler.Stage;
+import dev.pollux.handler.UploadSpool;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.Reason;
 import dev.pollux.protocol.Status;
@@ -17,6 +21,9 @@ import reactor.core.scheduler.Scheduler;
  * and all requests of capsules without CGI, go on to the next handler; requests under it never do:
  * a file that is not an executable script answers {@code 51}, so its source is never served.
  * Past the concurrency bound the answer is {@code 41} (the server is busy, not the client too fast).
+ * A Titan upload the policy admitted reaches its script as stdin: the whole body first spooled to a temporary
+ * file ({@link UploadSpool}), so a script never starts on half a body, and an upload to anything but a script
+ * is answered ({@code 51}) before its body is read.
  */
 public final class CgiHandler implements GeminiHandler, AutoCloseable {
 
@@ -82,6 +89,19 @@ public final class CgiHandler implements GeminiHandler, AutoCloseable {
             return Mono.just(GeminiResponse.refused(Status.SERVER_UNAVAILABLE, BUSY_META, Reason.CGI_BUSY));
         }
         String name = exchange.capsule().hostname() + script.scriptName();
-        return runner.run(script.executable(), name, environment.build(exchange, script, cgi), cgi.timeout(), permit);
+        if (!exchange.request().isTitan()) {
+            return runner.run(script.executable(), name, environment.build(exchange, script, cgi), cgi.timeout(), permit);
+        }
+        // the permit is the runner's once the script is on its way; until then (spooling, or a client gone meanwhile) it is released here
+        AtomicBoolean claimed = new AtomicBoolean();
+        return UploadSpool.spooled(exchange.upload(), fileScheduler, body -> claimed.compareAndSet(false, true)
+                        ? runner.run(script.executable(), name, environment.build(exchange, script, cgi), body, cgi.timeout(), permit)
+                        : Mono.<GeminiResponse>empty())
+                .onErrorResume(IncompleteUpload.class, incomplete -> Mono.just(incomplete.toResponse()))
+                .doFinally(signal -> {
+                    if (claimed.compareAndSet(false, true)) {
+                        permit.run();
+                    }
+                });
     }
 }

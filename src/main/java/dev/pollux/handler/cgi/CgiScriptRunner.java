@@ -72,6 +72,17 @@ public final class CgiScriptRunner implements AutoCloseable {
      */
     public Mono<GeminiResponse> run(Path executable, String scriptName, Map<String, String> environment, Duration timeout,
                                     Runnable releasePermit) {
+        return run(executable, scriptName, environment, null, timeout, releasePermit);
+    }
+
+    /**
+     * Runs the script with {@code stdin} as its standard input (null for none); {@code releasePermit} is called once, when its
+     * process and every process it started are gone.
+     *
+     * @param scriptName the name used in logs
+     */
+    public Mono<GeminiResponse> run(Path executable, String scriptName, Map<String, String> environment, Path stdin, Duration timeout,
+                                    Runnable releasePermit) {
         return Mono.defer(() -> {
             ScriptProcess script = new ScriptProcess(scriptName, launcher, sessions, killScheduler);
             running.add(script);
@@ -80,7 +91,7 @@ public final class CgiScriptRunner implements AutoCloseable {
                 releasePermit.run();
             });
             AtomicBoolean answered = new AtomicBoolean();
-            return Mono.fromCallable(() -> startAndReadHeader(script, executable, environment))
+            return Mono.fromCallable(() -> startAndReadHeader(script, executable, environment, stdin))
                     .subscribeOn(processScheduler)
                     .timeout(timeout)
                     .map(line -> respond(script, line, timeout))
@@ -96,9 +107,9 @@ public final class CgiScriptRunner implements AutoCloseable {
     }
 
     /** One task on the CGI scheduler: start, hand stderr to its own reader, wait for the header. */
-    private HeaderLine startAndReadHeader(ScriptProcess script, Path executable, Map<String, String> environment)
+    private HeaderLine startAndReadHeader(ScriptProcess script, Path executable, Map<String, String> environment, Path stdin)
             throws IOException {
-        Process process = script.start(executable, environment);
+        Process process = script.start(executable, environment, stdin);
         InputStream stderr = process.getErrorStream();
         processScheduler.schedule(() -> ScriptErrorLog.drain(script.name(), stderr));
         return readHeader(script);

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a script's process: in its own directory, with an empty stdin and exactly the given
- * environment, and, where the machine allows it, as the leader of a session of its own.
+ * Starts a script's process: in its own directory, with an empty stdin (or a Titan upload's body) and exactly the
+ * given environment, and, where the machine allows it, as the leader of a session of its own.
  *
  * <p>Java cannot call setsid(2), so the script is started through util-linux's setsid(1), which
  * calls it and then execs the script in the same process: the PID Java sees is the script's, and
@@ -61,8 +61,12 @@ final class ScriptLauncher {
         return setsid != null;
     }
 
-    /** Blocking: forks and execs. */
-    Process start(Path executable, Map<String, String> environment) throws IOException {
+    /**
+     * Blocking: forks and execs.
+     *
+     * @param stdin the file the script reads as its stdin, or null for none
+     */
+    Process start(Path executable, Map<String, String> environment, Path stdin) throws IOException {
         List<String> command = new ArrayList<>(2);
         if (setsid != null) {
             command.add(setsid.toString());
@@ -70,7 +74,7 @@ final class ScriptLauncher {
         command.add(executable.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(executable.getParent().toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT));
+                .redirectInput(ProcessBuilder.Redirect.from(stdin == null ? NO_INPUT : stdin.toFile()));
         builder.environment().clear();
         builder.environment().putAll(environment);
         return builder.start();

@@ -58,8 +58,12 @@ final class ScriptProcess {
         return over;
     }
 
-    /** Blocking (fork and exec). Throws {@link CancellationException} when the request ended first. */
-    Process start(Path executable, Map<String, String> environment) throws IOException {
+    /**
+     * Blocking (fork and exec). Throws {@link CancellationException} when the request ended first.
+     *
+     * @param stdin the file the script reads as its stdin, or null for none
+     */
+    Process start(Path executable, Map<String, String> environment, Path stdin) throws IOException {
         synchronized (this) {
             if (closed) {
                 throw new CancellationException("request ended before " + name + " started");
@@ -68,7 +72,7 @@ final class ScriptProcess {
         }
         Process started;
         try {
-            started = launcher.start(executable, environment);
+            started = launcher.start(executable, environment, stdin);
         } catch (IOException | RuntimeException e) {
             synchronized (this) {
                 starting = false;

@@ -59,6 +59,17 @@ final class SmallFileCache {
         }
     }
 
+    /**
+     * Forgets the answers a change to this file may have made stale: the file's own, and those of the directories on its
+     * way (one may have answered with it as its index file).
+     */
+    void forget(Path root, List<String> segments) {
+        if (entries != null) {
+            entries.asMap().keySet().removeIf(key -> key.root().equals(root) && key.segments().size() <= segments.size()
+                    && segments.subList(0, key.segments().size()).equals(key.segments()));
+        }
+    }
+
     /** Bytes of content held now, after pending evictions. */
     long weightedSize() {
         if (entries == null) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import dev.pollux.capsule.Capsule;
@@ -56,6 +57,17 @@ public final class StaticFileHandler implements GeminiHandler {
         this.cache = cache;
         this.fileScheduler = fileScheduler;
         this.withheld = withheld;
+    }
+
+    /**
+     * A file was written or removed (a Titan upload): the small-file cache forgets what it held for it, so the change is
+     * served from the next request on, not up to the cache's freshness later.
+     *
+     * @param root     the directory the file's path is below (a capsule root, a subdomain's or a user's directory)
+     * @param segments the file's path below it
+     */
+    public void contentChanged(Path root, List<String> segments) {
+        cache.forget(root, segments);
     }
 
     /** Bytes of file content the cache holds now. */

@@ -7,6 +7,7 @@ import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.Stage;
+import dev.pollux.handler.UploadBody;
 import dev.pollux.handler.cgi.CgiEnvironment;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.RequestPath;
@@ -15,7 +16,9 @@ import reactor.core.publisher.Mono;
 /**
  * Answers the requests of a capsule's mounts of one protocol: {@code SCRIPT_NAME} is the mount's prefix,
  * {@code PATH_INFO} what the client sent after it, and every other variable is what a CGI script gets
- * (configured extras first, the request's own variables winning). Other requests go on down the chain.
+ * (configured extras first, the request's own variables winning). Other requests go on down the chain. Titan
+ * uploads are not passed on (their body would need FCGI_STDIN or SCGI's body): under a mount they are answered
+ * {@code 53}, their body unread.
  */
 public final class GatewayHandler implements GeminiHandler {
 
@@ -42,6 +45,9 @@ public final class GatewayHandler implements GeminiHandler {
         GatewayMount mount = exchange.capsule().policy(GatewayMounts.POLICY).match(path);
         if (mount == null || mount.kind() != kind) {
             return chain.next(exchange);
+        }
+        if (exchange.request().isTitan()) {
+            return Mono.just(UploadBody.notRelayed());
         }
         Map<String, String> variables = new LinkedHashMap<>(mount.environment());
         variables.putAll(environment.requestVariables(exchange, mount.scriptName(), path.decodedRawAfter(mount.segments().size())));
