@@ -42,6 +42,7 @@ public class GeminiServerConfiguration {
         Duration timeout = server.requestTimeout();
         ConnectionEvents connectionEventListener = connectionEvents.getIfAvailable(() -> ConnectionEvents.NONE);
         SslContexts.logProvider();
+        DroppedErrors.logAtDebug();
         CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout, server.writeTimeout());
         connectionEventListener.negotiable(SslContexts.PROTOCOLS, selector.defaultProvider().getSslContext().cipherSuites());
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(

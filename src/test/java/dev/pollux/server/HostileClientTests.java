@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.pollux.clientcert.TestClientCertificates;
@@ -43,6 +44,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+import reactor.util.context.Context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -192,6 +195,15 @@ class HostileClientTests {
         await().atMost(DEADLINE).until(() -> completed.size() >= 3);
         String logged = output.toString().substring(before);
         assertThat(logged).doesNotContain(" WARN ").doesNotContain(" ERROR ").doesNotContain("TooLongFrame");
+    }
+
+    @Test
+    void anErrorDroppedAfterItsClientLeftIsNotLoggedAboveDebug(CapturedOutput output) {
+        int before = output.length();
+        // what a body cancelled by a client that hung up may still raise (a scheduler worker already disposed)
+        Operators.onErrorDropped(new RejectedExecutionException("Scheduler unavailable"), Context.empty());
+        String logged = output.toString().substring(before);
+        assertThat(logged).doesNotContain(" ERROR ").doesNotContain("Scheduler unavailable");
     }
 
     @Test
