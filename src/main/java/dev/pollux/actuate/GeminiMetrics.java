@@ -27,6 +27,9 @@ import io.micrometer.core.instrument.Timer;
  * <li>{@code pollux.certificate.expiry} (gauge, seconds): time left on each capsule's certificate</li>
  * <li>{@code pollux.cgi.runs} (counter): CGI requests by capsule and outcome (success, failure, timeout, busy);
  *     their durations are {@code pollux.requests{handler="cgi"}}</li>
+ * <li>{@code pollux.fastcgi.requests}, {@code pollux.scgi.requests} (counters): requests to applications by capsule and
+ *     outcome (success, busy, unavailable, timeout, invalid_header, failure); their durations are
+ *     {@code pollux.requests{handler="fastcgi"}} and {@code {handler="scgi"}}</li>
  * <li>{@code pollux.rate.limited} (counter): {@code 44} answers by scope (server, capsule: capsule and path limits)</li>
  * <li>{@code pollux.client.certificates.refused} (counter): {@code 60}/{@code 61}/{@code 62} answers by capsule and status</li>
  * <li>{@code pollux.proxy.requests} (counter): requests relayed by the reverse proxy, by capsule and outcome: {@code answered}
@@ -90,6 +93,11 @@ public final class GeminiMetrics implements RequestListener {
             Counter.builder("pollux.proxy.requests").description("Requests relayed to a backend by outcome")
                     .tags("capsule", request.capsule(), "outcome", proxyOutcome(request)).register(registry).increment();
         }
+        if (request.stage() == Stage.FASTCGI || request.stage() == Stage.SCGI) {
+            Counter.builder(request.stage() == Stage.FASTCGI ? "pollux.fastcgi.requests" : "pollux.scgi.requests")
+                    .description("Requests to FastCGI or SCGI applications by outcome")
+                    .tags("capsule", request.capsule(), "outcome", gatewayOutcome(request.reason())).register(registry).increment();
+        }
         if (request.reason() == Reason.RATE_LIMITED) {
             Counter.builder("pollux.rate.limited").description("Requests refused with 44 by a rate limit")
                     .tag("scope", request.stage() == Stage.ROUTER ? "server" : "capsule").register(registry).increment();
@@ -117,6 +125,19 @@ public final class GeminiMetrics implements RequestListener {
             return request.reason().tag();
         }
         return request.cut() != null ? "cut" : "answered";
+    }
+
+    private static String gatewayOutcome(Reason reason) {
+        if (reason == null) {
+            return "success";
+        }
+        return switch (reason) {
+            case FASTCGI_BUSY, SCGI_BUSY -> "busy";
+            case FASTCGI_UNAVAILABLE, SCGI_UNAVAILABLE -> "unavailable";
+            case FASTCGI_TIMEOUT, SCGI_TIMEOUT -> "timeout";
+            case FASTCGI_INVALID_HEADER, SCGI_INVALID_HEADER -> "invalid_header";
+            default -> "failure";
+        };
     }
 
     /** The rejection reason of a request answered or dropped before any handler ran; null for the others. */

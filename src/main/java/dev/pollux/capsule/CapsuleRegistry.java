@@ -146,7 +146,7 @@ public final class CapsuleRegistry {
     }
 
     private static String indexFile(String property, String name) {
-        if (name.contains("/") || name.contains("\\") || name.equals("..") || name.equals(".")) {
+        if (name.contains("/") || name.contains("\\") || name.contains("\0") || name.equals("..") || name.equals(".")) {
             throw new InvalidConfigurationException(property, "must be a plain file name, was '" + name + "'");
         }
         return name;

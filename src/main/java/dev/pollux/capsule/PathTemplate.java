@@ -2,6 +2,7 @@ package dev.pollux.capsule;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,12 @@ public final class PathTemplate {
      * @param allowedValue what a value may look like
      */
     public static PathTemplate parse(String property, String template, String placeholder, Pattern allowedValue) {
-        Path path = Path.of(template);
+        Path path;
+        try {
+            path = Path.of(template);
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationException(property, "is not a path: " + e.getReason());
+        }
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
         boolean found = false;

@@ -35,6 +35,9 @@ import org.springframework.boot.context.properties.bind.Name;
  * @param rateLimits       stricter limits for some paths of this capsule, such as an expensive CGI script
  * @param cgi              CGI settings overriding the server-wide {@code pollux.cgi.*} ones
  * @param proxies          path prefixes relayed to other Gemini servers (reverse proxy), first match wins
+ * @param fastcgi          FastCGI applications, each behind a path prefix (the longest matching prefix of all
+ *                         {@code fastcgi} and {@code scgi} entries answers)
+ * @param scgi             SCGI applications, each behind a path prefix
  */
 public record CapsuleProperties(
         @NotBlank @DefaultValue("localhost") String hostname,
@@ -55,7 +58,9 @@ public record CapsuleProperties(
         Rate rateLimit,
         @DefaultValue List<@Valid PathRateLimitProperties> rateLimits,
         @Valid @DefaultValue CapsuleCgiProperties cgi,
-        @DefaultValue List<@Valid CapsuleProxyProperties> proxies) {
+        @DefaultValue List<@Valid CapsuleProxyProperties> proxies,
+        @DefaultValue List<@Valid CapsuleFastCgiProperties> fastcgi,
+        @DefaultValue List<@Valid CapsuleScgiProperties> scgi) {
 
     /** A capsule with every default: what an empty {@code pollux.capsules} list serves. */
     public static CapsuleProperties defaults() {

@@ -1,6 +1,7 @@
 package dev.pollux.protocol;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 import reactor.core.publisher.Flux;
 
@@ -40,7 +41,14 @@ public record GeminiResponse(ResponseHeader header, Flux<ByteBuffer> body, Reaso
         return refused(Status.NOT_FOUND, "Not found", Reason.NOT_FOUND);
     }
 
+    /**
+     * A redirect; a {@code 59} when the target is too long for a header, as it can be when built from a request near the
+     * limit (a directory's slash added to a 1024-byte request, escapes that expand a path): the request cannot be answered.
+     */
     public static GeminiResponse redirect(String target, boolean permanent) {
+        if (target.getBytes(StandardCharsets.UTF_8).length > ResponseHeader.MAX_META_BYTES) {
+            return refused(Status.BAD_REQUEST, "Redirect target too long", Reason.TOO_LONG);
+        }
         return of(permanent ? Status.REDIRECT_PERMANENT : Status.REDIRECT_TEMPORARY, target);
     }
 

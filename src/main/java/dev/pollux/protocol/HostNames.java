@@ -15,21 +15,22 @@ public final class HostNames {
      * @throws IllegalArgumentException if the name is not a valid host name
      */
     public static String normalize(String host) {
-        String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (host.startsWith("[")) {
+            return (host.endsWith(".") ? host.substring(0, host.length() - 1) : host).toLowerCase(Locale.ROOT);
+        }
+        // IDN refuses empty labels but keeps one trailing dot (and turns a trailing U+3002 into one): the root, dropped here
+        String ascii = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+        String name = ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
         if (name.isEmpty()) {
             throw new IllegalArgumentException("empty host name");
         }
-        if (name.startsWith("[")) {
-            return name.toLowerCase(Locale.ROOT);
-        }
-        String ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
-        for (int i = 0; i < ascii.length(); i++) {
-            char c = ascii.charAt(i);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             boolean allowed = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '*';
             if (!allowed) {
                 throw new IllegalArgumentException("invalid character in host name");
             }
         }
-        return ascii;
+        return name;
     }
 }

@@ -30,8 +30,8 @@ public final class PercentEncoding {
                 if (i + 2 >= raw.length()) {
                     throw new IllegalArgumentException("truncated percent escape");
                 }
-                int high = Character.digit(raw.charAt(i + 1), 16);
-                int low = Character.digit(raw.charAt(i + 2), 16);
+                int high = hexDigit(raw.charAt(i + 1));
+                int low = hexDigit(raw.charAt(i + 2));
                 if (high < 0 || low < 0) {
                     throw new IllegalArgumentException("malformed percent escape");
                 }
@@ -47,6 +47,11 @@ public final class PercentEncoding {
             }
         }
         return decodeUtf8(bytes.toByteArray());
+    }
+
+    /** An ASCII hex digit's value, or -1: Character.digit also takes other scripts' digits and full-width letters. */
+    private static int hexDigit(char c) {
+        return c < 0x80 ? Character.digit(c, 16) : -1;
     }
 
     /** Strict UTF-8: malformed or unmappable input is an error, never U+FFFD. */

@@ -37,6 +37,18 @@ public enum Reason {
     BACKEND_HEADER_TIMEOUT("backend_header_timeout"),
     BACKEND_INVALID_HEADER("backend_invalid_header"),
     BACKEND_CLOSED("backend_closed"),
+    /** Applications behind a gateway: past the connection limit ({@code 41}); cannot connect, no header in time, a header
+     *  that is not one, or the output broke or ended before its header ({@code 42}). */
+    FASTCGI_BUSY("fastcgi_busy"),
+    FASTCGI_UNAVAILABLE("fastcgi_unavailable"),
+    FASTCGI_TIMEOUT("fastcgi_timeout"),
+    FASTCGI_INVALID_HEADER("fastcgi_invalid_header"),
+    FASTCGI_FAILED("fastcgi_failed"),
+    SCGI_BUSY("scgi_busy"),
+    SCGI_UNAVAILABLE("scgi_unavailable"),
+    SCGI_TIMEOUT("scgi_timeout"),
+    SCGI_INVALID_HEADER("scgi_invalid_header"),
+    SCGI_FAILED("scgi_failed"),
     /** A failure of the server itself ({@code 40}). */
     INTERNAL_ERROR("internal_error");
 

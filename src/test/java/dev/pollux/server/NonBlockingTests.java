@@ -4,9 +4,11 @@ import java.io.FileInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.pollux.support.ApplicationProcesses;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
 import dev.pollux.support.TestBackend;
@@ -25,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * BlockHound watches every Netty event-loop (and Reactor non-blocking) thread while real TLS requests
  * go through each handler: static files small and large, listings, redirects, capsule rules, client
- * certificate rules, rate limits, CGI, and the reverse proxy (name resolution, TLS to the backend, header
- * and body relayed, a backend's garbage). Any blocking call on those threads is recorded and fails the test.
+ * certificate rules, rate limits, CGI, FastCGI through fcgiwrap on a Unix socket where fcgiwrap is installed
+ * (.ci/run installs it), and the reverse proxy (name resolution, TLS to the backend, header and body relayed, a
+ * backend's garbage). Any blocking call on those threads is recorded and fails the test.
  * Runs in a JVM of its own (see pom.xml).
  */
 @SpringBootTest
@@ -38,9 +41,16 @@ class NonBlockingTests {
     static Path base;
 
     static TestBackend backend;
+    /** fcgiwrap, when installed: the FastCGI request is then part of the test. */
+    static Process fcgiwrap;
 
     @Autowired
     GeminiServer server;
+
+    @AfterAll
+    static void stopFcgiwrap() {
+        ApplicationProcesses.stop(fcgiwrap);
+    }
 
     @BeforeAll
     static void watchEventLoops() {
@@ -81,6 +91,13 @@ class NonBlockingTests {
         registry.add("pollux.capsules[0].proxies[0].path", () -> "/proxied/");
         registry.add("pollux.capsules[0].proxies[0].to", () -> "gemini://localhost:" + backend.port());
         registry.add("pollux.capsules[0].proxies[0].fingerprints[0]", backend::fingerprint);
+        if (ApplicationProcesses.fcgiwrap().isPresent()) {
+            Path socket = base.resolve("fcgiwrap.sock");
+            fcgiwrap = ApplicationProcesses.startFcgiwrap(socket, Map.of("PATH", "/usr/bin:/bin"), 1);
+            registry.add("pollux.capsules[0].fastcgi[0].path", () -> "/fcgi/hello");
+            registry.add("pollux.capsules[0].fastcgi[0].address", () -> "unix:" + socket);
+            registry.add("pollux.capsules[0].fastcgi[0].environment.SCRIPT_FILENAME", () -> script.toString());
+        }
     }
 
     @AfterAll
@@ -103,6 +120,10 @@ class NonBlockingTests {
         assertThat(client.get(origin + "/old/index.gmi").header()).startsWith("30 ");
         assertThat(client.get(origin + "/members/").header()).startsWith("60 ");
         assertThat(client.get(origin + "/cgi-bin/hello").bodyText()).isEqualTo("hello\n");
+        if (fcgiwrap != null) {
+            // fcgiwrap ends each line of a script's output with CRLF until an empty line
+            assertThat(client.get(origin + "/fcgi/hello").bodyText()).isEqualTo("hello\r\n");
+        }
         assertThat(client.get(origin + "/missing").header()).startsWith("51 ");
         client.get(origin + "/limited");
         assertThat(client.get(origin + "/limited").header()).startsWith("44 ");

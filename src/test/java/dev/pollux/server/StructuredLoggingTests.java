@@ -39,7 +39,7 @@ class StructuredLoggingTests {
         @SuppressWarnings("unchecked")
         Map<String, Object> access = json.readValue(accessLine, Map.class);
         assertThat(access).containsEntry("capsule", "localhost").containsEntry("status", "20")
-                .containsEntry("meta", "text/gemini").containsEntry("certificate", "-").containsKeys("client", "bytes", "duration_ms");
+                .containsEntry("meta", "text/gemini").containsEntry("certificate", "-").containsEntry("handler", "static-file").containsKeys("client", "bytes", "duration_ms");
         assertThat(access.get("request")).asString().matches("gemini://localhost:\\d+/index.gmi").doesNotContain(":1965/");
         assertThat(output.getOut().lines().filter(line -> line.contains("Gemini server listening")))
                 .allSatisfy(line -> assertThat(json.readValue(line, Map.class)).containsKey("@timestamp"));

@@ -7,8 +7,11 @@ import dev.pollux.capsule.CapsuleConfiguration;
 import dev.pollux.clientcert.ClientCertificateConfiguration;
 import dev.pollux.config.PolluxPropertiesConfiguration;
 import dev.pollux.handler.cgi.CgiConfiguration;
+import dev.pollux.handler.fastcgi.FastCgiConfiguration;
 import dev.pollux.handler.file.StaticFileConfiguration;
+import dev.pollux.handler.gateway.GatewayConfiguration;
 import dev.pollux.handler.rules.CapsuleRulesConfiguration;
+import dev.pollux.handler.scgi.ScgiConfiguration;
 import dev.pollux.proxy.ProxyConfiguration;
 import dev.pollux.ratelimit.RateLimitConfiguration;
 import dev.pollux.server.GeminiServerConfiguration;
@@ -26,7 +29,8 @@ public final class PolluxContextRunner {
     /** The Gemini server and every feature that compiles a capsule policy, without the Actuator or applications. */
     private static final Class<?>[] CORE = {PolluxPropertiesConfiguration.class, CapsuleConfiguration.class, TlsConfiguration.class,
             ClientCertificateConfiguration.class, RateLimitConfiguration.class, CapsuleRulesConfiguration.class, CgiConfiguration.class,
-            StaticFileConfiguration.class, ProxyConfiguration.class, GeminiServerConfiguration.class};
+            GatewayConfiguration.class, FastCgiConfiguration.class, ScgiConfiguration.class, StaticFileConfiguration.class,
+            ProxyConfiguration.class, GeminiServerConfiguration.class};
 
     /** The core configuration, plus {@code extra} configuration classes, with generated certificates kept in {@code directory}. */
     public static ApplicationContextRunner runner(Path directory, Class<?>... extra) {

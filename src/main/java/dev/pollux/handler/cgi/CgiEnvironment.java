@@ -36,17 +36,30 @@ public final class CgiEnvironment {
     }
 
     public Map<String, String> build(GeminiExchange exchange, CgiScriptResolver.Script script, CgiSettings settings) {
-        GeminiRequest request = exchange.request();
-        ClientConnection connection = exchange.connection();
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("PATH", settings.path());
         environment.putAll(settings.environment());
+        environment.putAll(requestVariables(exchange, script.scriptName(), script.pathInfo()));
+        return environment;
+    }
+
+    /**
+     * The request's own variables, without {@code PATH} or configured extras: what FastCGI and SCGI
+     * applications receive too, so a script sees the same request through any gateway.
+     *
+     * @param scriptName the path that selected the script or application, {@code ""} for the root
+     * @param pathInfo   what the client sent after it, decoded
+     */
+    public Map<String, String> requestVariables(GeminiExchange exchange, String scriptName, String pathInfo) {
+        GeminiRequest request = exchange.request();
+        ClientConnection connection = exchange.connection();
+        Map<String, String> environment = new LinkedHashMap<>();
         environment.put("GATEWAY_INTERFACE", "CGI/1.1");
         environment.put("SERVER_PROTOCOL", "GEMINI");
         environment.put("SERVER_SOFTWARE", serverSoftware);
         environment.put("GEMINI_URL", request.url());
-        environment.put("SCRIPT_NAME", script.scriptName());
-        environment.put("PATH_INFO", script.pathInfo());
+        environment.put("SCRIPT_NAME", scriptName);
+        environment.put("PATH_INFO", pathInfo);
         environment.put("QUERY_STRING", request.rawQuery() == null ? "" : request.rawQuery());
         environment.put("SERVER_NAME", exchange.capsule().hostname());
         environment.put("HOSTNAME", exchange.capsule().hostname());

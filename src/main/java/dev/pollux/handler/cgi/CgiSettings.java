@@ -1,5 +1,6 @@
 package dev.pollux.handler.cgi;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,7 +70,12 @@ public record CgiSettings(
 
     /** The directory as path segments: relative, without "." or ".." or empty names. */
     private static List<String> segments(String property, String directory) {
-        Path relative = Path.of(directory.trim());
+        Path relative;
+        try {
+            relative = Path.of(directory.trim());
+        } catch (InvalidPathException e) {
+            throw new InvalidConfigurationException(property, "is not a path: " + e.getReason());
+        }
         if (directory.isBlank() || relative.isAbsolute()) {
             throw new InvalidConfigurationException(property, "must be a directory relative to the capsule root, was '" + directory + "'");
         }

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.Random;
 
 /** A capsule root with real {@code #!/bin/sh} CGI scripts, and a data directory they write markers and PID files to. */
-final class CgiTestScripts {
+public final class CgiTestScripts {
 
-    static final int CHUNK_BYTES = 1024 * 1024;
-    static final int CHUNKS = 100;
+    public static final int CHUNK_BYTES = 1024 * 1024;
+    public static final int CHUNKS = 100;
 
     /** Scripts whose first line is not a valid header; each must answer {@code 42 Script returned an invalid header}. */
-    static final Map<String, String> INVALID_HEADERS = Map.of(
+    public static final Map<String, String> INVALID_HEADERS = Map.of(
             "no-space.sh", "printf '20text/plain\\r\\n'",
             "undefined-status.sh", "printf '99 What\\r\\n'",
             "one-digit.sh", "printf '2 text/plain\\r\\n'",
@@ -29,7 +29,7 @@ final class CgiTestScripts {
     }
 
     /** Creates {@code base/root} (returned) with its scripts, and {@code base/data} with a 1 MiB chunk of random bytes. */
-    static Path create(Path base) {
+    public static Path create(Path base) {
         try {
             Path data = Files.createDirectories(base.resolve("data"));
             byte[] chunk = new byte[CHUNK_BYTES];
