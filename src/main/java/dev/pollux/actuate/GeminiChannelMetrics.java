@@ -29,6 +29,8 @@ import reactor.netty.channel.ChannelMetricsRecorder;
  *     (max_connections, max_connections_per_client) or by the PROXY protocol (untrusted_proxy, proxy_header_invalid,
  *     proxy_header_timeout)</li>
  * <li>{@code pollux.tls.handshakes} (timer, tag {@code outcome}: success or error)</li>
+ * <li>{@code pollux.tls.resumptions} (counter): handshakes that resumed a session instead of a full handshake, from
+ *     this server's ticket or, with {@code pollux.tls.session-ticket-keys}, another replica's</li>
  * <li>{@code pollux.tls.handshake.failures} (counter, tag {@code reason}: timeout, not_tls, closed, client_certificate,
  *     protocol, other)</li>
  * <li>{@code pollux.responses.cut} (counter, tag {@code reason}): responses ended before their body was complete</li>
@@ -45,6 +47,7 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
     private final Counter errors;
     private final Timer handshakeSuccess;
     private final Timer handshakeError;
+    private final Counter resumptions;
     private final Map<ConnectionRefusal, Counter> refused = new EnumMap<>(ConnectionRefusal.class);
     private final Map<HandshakeFailure, Counter> handshakeFailures = new EnumMap<>(HandshakeFailure.class);
     private final Map<Cut, Counter> cuts = new EnumMap<>(Cut.class);
@@ -57,6 +60,7 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
         errors = Counter.builder("pollux.connections.errors").description("Connections that failed with an error").register(registry);
         handshakeSuccess = handshakes(registry, "success");
         handshakeError = handshakes(registry, "error");
+        resumptions = Counter.builder("pollux.tls.resumptions").description("TLS handshakes that resumed an earlier session").register(registry);
         for (ConnectionRefusal reason : ConnectionRefusal.values()) {
             refused.put(reason, Counter.builder("pollux.connections.refused").description("Connections closed before TLS by a limit or the PROXY protocol")
                     .tag("reason", reason.tag()).register(registry));
@@ -89,6 +93,11 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
     @Override
     public void refused(ConnectionRefusal reason) {
         refused.get(reason).increment();
+    }
+
+    @Override
+    public void resumed() {
+        resumptions.increment();
     }
 
     @Override

@@ -21,6 +21,10 @@ public interface ConnectionEvents {
     default void refused(ConnectionRefusal reason) {
     }
 
+    /** A TLS handshake completed by resuming an earlier session (a ticket of this server, or of a replica sharing its keys). */
+    default void resumed() {
+    }
+
     /** A TLS handshake failed. */
     default void handshakeFailed(HandshakeFailure reason) {
     }

@@ -1,18 +1,11 @@
 package dev.pollux.tls;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Serves renewed certificates without a restart: polls the configured PEM files (certbot renewals,
- * rotated Kubernetes Secrets, which swap symbolic links and so defeat file-change events) and, when
+ * rotated Kubernetes Secrets; see {@link FilePolling}) and, when
  * they change and read back as a valid pair, makes new handshakes use them. Connections in flight keep
  * theirs. A broken or half-written pair is logged and the old certificate stays in use. Runs on its
  * own thread, never on an event loop.
@@ -51,12 +44,7 @@ public final class CertificateReloader implements SmartLifecycle {
         if (sources.isEmpty() || interval.isZero() || interval.isNegative()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "pollux-certificate-reload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::checkAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor = FilePolling.every(interval, "pollux-certificate-reload", this::checkAll);
     }
 
     @Override
@@ -102,14 +90,6 @@ public final class CertificateReloader implements SmartLifecycle {
 
     /** A digest of both files' contents (following links), or a marker when one cannot be read. */
     private static String stamp(PemSource source) {
-        return stamp(source.certificate()) + "|" + stamp(source.privateKey());
-    }
-
-    private static String stamp(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "unreadable";
-        }
+        return FilePolling.stamp(source.certificate()) + "|" + FilePolling.stamp(source.privateKey());
     }
 }
