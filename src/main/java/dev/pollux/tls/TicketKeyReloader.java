@@ -2,59 +2,39 @@ package dev.pollux.tls;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Rotates TLS session ticket keys without a restart: polls {@code pollux.tls.session-ticket-keys} every
  * {@code pollux.tls.reload-interval} and, when it changes and reads back as valid keys, hands them to every TLS
  * context. A broken or half-written file is logged and the previous keys stay in use.
  */
-public final class TicketKeyReloader implements SmartLifecycle {
+public final class TicketKeyReloader extends FilePoller {
 
     private static final Logger log = LoggerFactory.getLogger(TicketKeyReloader.class);
     private static final String PROPERTY = "pollux.tls.session-ticket-keys";
 
     private final Path file;
     private final ServedTicketKeys served;
-    private final Duration interval;
     private String stamp;
-    private ScheduledExecutorService executor;
 
     public TicketKeyReloader(Path file, ServedTicketKeys served, Duration interval) {
+        super(interval, "pollux-ticket-key-reload");
         this.file = file;
         this.served = served;
-        this.interval = interval;
-        this.stamp = FilePolling.stamp(file);
+        this.stamp = stamp(file);
     }
 
     @Override
-    public synchronized void start() {
-        if (interval.isZero() || interval.isNegative()) {
-            return;
-        }
-        executor = FilePolling.every(interval, "pollux-ticket-key-reload", this::check);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    void poll() {
+        check();
     }
 
     /** Reloads the keys if the file changed since the last look. */
     public synchronized void check() {
-        String current = FilePolling.stamp(file);
+        String current = stamp(file);
         if (current.equals(stamp)) {
             return;
         }
