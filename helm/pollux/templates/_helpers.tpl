@@ -199,3 +199,15 @@ The container image.
 {{- define "pollux.image" -}}
 {{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
 {{- end }}
+
+{{/*
+The image starts `java @/app/jvm.options -XX:SharedArchiveFile=... @/app/jvm-extra.options -jar ...`:
+jvm.options is the repository's, built into the image; this file adds .Values.jvmOptions after it,
+so they override it.
+*/}}
+{{- define "pollux.jvmExtraOptions" -}}
+# Added to the image's /app/jvm.options by the chart (value jvmOptions); these win.
+{{- range .Values.jvmOptions }}
+{{ . }}
+{{- end }}
+{{- end }}

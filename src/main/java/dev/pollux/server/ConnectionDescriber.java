@@ -1,15 +1,11 @@
 package dev.pollux.server;
 
 import java.net.InetSocketAddress;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 import dev.pollux.handler.ClientConnection;
@@ -32,7 +28,7 @@ final class ConnectionDescriber {
             return new ClientConnection(remote, local, null, null, null, List.of());
         }
         SSLSession session = ssl.engine().getSession();
-        return new ClientConnection(remote, local, serverName(session), session.getProtocol(), session.getCipherSuite(), peerCertificates(session));
+        return new ClientConnection(remote, local, serverName(session), session.getProtocol(), session.getCipherSuite(), PeerCertificates.x509(session));
     }
 
     private static String serverName(SSLSession session) {
@@ -49,19 +45,5 @@ final class ConnectionDescriber {
             return null;
         }
         return null;
-    }
-
-    private static List<X509Certificate> peerCertificates(SSLSession session) {
-        List<X509Certificate> certificates = new ArrayList<>();
-        try {
-            for (Certificate certificate : session.getPeerCertificates()) {
-                if (certificate instanceof X509Certificate x509) {
-                    certificates.add(x509);
-                }
-            }
-        } catch (SSLPeerUnverifiedException e) {
-            return List.of();
-        }
-        return certificates;
     }
 }

@@ -3,7 +3,6 @@ package dev.pollux.server;
 import java.nio.channels.ClosedChannelException;
 
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -76,11 +75,7 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
 
     private static int clientChainLength(ChannelHandlerContext ctx) {
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
-        try {
-            return tls == null ? 0 : tls.engine().getSession().getPeerCertificates().length;
-        } catch (SSLPeerUnverifiedException e) {
-            return 0;
-        }
+        return tls == null ? 0 : PeerCertificates.of(tls.engine().getSession()).length;
     }
 
     /** Whether OpenSSL resumed a session; Netty's engine keeps that to itself, so it is asked through tcnative. */

@@ -12,12 +12,14 @@ import dev.pollux.config.PolluxProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.StandardEnvironment;
 
+import static dev.pollux.deploy.RenderedChart.list;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Dockerfile's conventions, read as instructions (this build has no Docker engine): a
- * multi-stage build, Spring Boot's layers, a numeric non-root user, the two ports, the
- * healthcheck on the liveness probe, and nothing secret copied in.
+ * multi-stage build, Spring Boot's layers, the repository's jvm.options, a class data sharing
+ * archive trained in the runtime stage, a numeric non-root user, the two ports, the healthcheck
+ * on the liveness probe, and nothing secret copied in.
  */
 class DockerfileTests {
 
@@ -70,12 +72,67 @@ class DockerfileTests {
 
     @Test
     void copiesSpringBootsLayersSoDependenciesAreCachedSeparately() throws IOException {
-        assertThat(all("RUN")).anyMatch(run -> run.contains("-Djarmode=tools") && run.contains("extract --layers --launcher"));
+        // without --launcher: a plain application jar whose manifest lists lib/*.jar, for the JDK's class loader and CDS
+        assertThat(all("RUN")).anyMatch(run -> run.contains("-Djarmode=tools -jar /tmp/pollux.jar extract --layers --destination /extracted")
+                && !run.contains("--launcher"));
         List<String> copies = runtimeStage().stream().filter(instruction -> instruction.startsWith("COPY --from=build")).toList();
         assertThat(copies).extracting(copy -> copy.split("\\s+")[2])
                 .containsExactly("/extracted/dependencies/", "/extracted/spring-boot-loader/",
                         "/extracted/snapshot-dependencies/", "/extracted/application/");
-        assertThat(String.join(" ", all("ENTRYPOINT"))).contains("org.springframework.boot.loader.launch.JarLauncher");
+        assertThat(entrypoint()).endsWith("-jar", "/app/pollux.jar");
+    }
+
+    @Test
+    void startsTheJvmWithTheRepositorysJvmOptionsThenLocalAdditions() throws IOException {
+        List<String> entrypoint = entrypoint();
+        assertThat(entrypoint).startsWith("java", "@/app/jvm.options");
+        assertThat(runtimeStage()).contains("COPY jvm.options /app/jvm.options");
+        assertThat(Files.readAllLines(Path.of(".dockerignore"))).contains("!jvm.options");
+        // additions come last, so they override: the chart mounts its jvmOptions value there
+        assertThat(entrypoint.indexOf("@/app/jvm-extra.options")).isGreaterThan(entrypoint.indexOf("@/app/jvm.options"))
+                .isGreaterThan(entrypoint.indexOf("-XX:SharedArchiveFile=/app/pollux.jsa"))
+                .isLessThan(entrypoint.indexOf("-jar"));
+        assertThat(runtimeStage()).anyMatch(instruction -> instruction.startsWith("RUN ") && instruction.endsWith("> /app/jvm-extra.options"));
+        assertThat(RenderedChart.render().container()).extracting(container -> list(container.get("volumeMounts")))
+                .satisfies(mounts -> assertThat(mounts).anyMatch(mount -> "/app/jvm-extra.options".equals(mount.get("mountPath"))
+                        && "jvm-extra.options".equals(mount.get("subPath"))));
+        // memory is set by jvm.options, not by a percentage of the container's limit
+        assertThat(all("ENV")).noneMatch(env -> env.contains("MaxRAMPercentage"));
+    }
+
+    @Test
+    void buildsAClassDataSharingArchiveWithTheJreAndJarsItRuns() throws IOException {
+        List<String> entrypoint = entrypoint();
+        String archive = entrypoint.stream().filter(option -> option.startsWith("-XX:SharedArchiveFile="))
+                .map(option -> option.substring("-XX:SharedArchiveFile=".length())).findFirst().orElseThrow();
+        List<String> runtime = runtimeStage();
+        String training = runtime.stream().filter(instruction -> instruction.startsWith("RUN ") && instruction.contains("-XX:ArchiveClassesAtExit="))
+                .findFirst().orElseThrow();
+        // in the runtime stage (the archive belongs to that JRE), with the options and jar the container starts with
+        assertThat(training).startsWith("RUN java @/app/jvm.options ")
+                .contains("-XX:ArchiveClassesAtExit=" + archive + " ")
+                .contains("-Dspring.context.exit=onRefresh")
+                .contains("-jar /app/pollux.jar");
+        // after the application's files, before dropping root
+        assertThat(runtime.indexOf(training)).isGreaterThan(runtime.indexOf("COPY --from=build /extracted/application/ ./"))
+                .isGreaterThan(runtime.indexOf("COPY jvm.options /app/jvm.options"))
+                .isLessThan(runtime.indexOf(runtime.stream().filter(instruction -> instruction.startsWith("USER ")).findFirst().orElseThrow()));
+        // the training run's generated certificate and key do not stay in the image
+        Matcher directory = Pattern.compile("--pollux\\.tls\\.certificate-directory=(\\S+)").matcher(training);
+        assertThat(directory.find()).isTrue();
+        assertThat(training).contains("rm -rf " + directory.group(1));
+    }
+
+    /** The ENTRYPOINT's exec-form words. */
+    private static List<String> entrypoint() throws IOException {
+        List<String> entrypoints = all("ENTRYPOINT");
+        assertThat(entrypoints).hasSize(1);
+        Matcher word = Pattern.compile("\"([^\"]*)\"").matcher(entrypoints.get(0));
+        List<String> words = new ArrayList<>();
+        while (word.find()) {
+            words.add(word.group(1));
+        }
+        return words;
     }
 
     @Test
@@ -115,11 +172,6 @@ class DockerfileTests {
         assertThat(pollux.tls().certificateDirectory()).hasToString("/var/lib/pollux/certs");
         assertThat(pollux.capsules()).as("the image serves the built-in welcome capsule").isEmpty();
         assertThat(all("ENV")).anyMatch(env -> env.contains("SPRING_CONFIG_ADDITIONAL_LOCATION=\"optional:file:/config/\""));
-    }
-
-    @Test
-    void sizesTheHeapFromTheContainersMemoryLimit() throws IOException {
-        assertThat(all("ENV")).anyMatch(env -> env.contains("JAVA_TOOL_OPTIONS=") && env.contains("-XX:MaxRAMPercentage="));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pollux.deploy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -149,7 +150,37 @@ class HelmChartTests {
         assertThat(env(chart, "SPRING_CONFIG_ADDITIONAL_LOCATION")).isEqualTo("optional:file:/config/");
         assertThat(at(volumeFor(chart, "/config"), "configMap", "name")).isEqualTo(FULLNAME);
         assertThat(mount(chart, "/config")).containsEntry("readOnly", true);
-        assertThat(env(chart, "JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=75");
+    }
+
+    @Test
+    void addsTheJvmOptionsValueAfterTheImagesJvmOptions() {
+        RenderedChart chart = RenderedChart.render();
+        assertThat(mount(chart, "/app/jvm-extra.options")).containsEntry("subPath", "jvm-extra.options").containsEntry("readOnly", true);
+        assertThat(at(volumeFor(chart, "/app/jvm-extra.options"), "configMap", "name")).isEqualTo(FULLNAME);
+        assertThat(JvmOptions.parse(jvmExtraOptions(chart)).options()).as("by default, the image's jvm.options alone").isEmpty();
+        assertThat(list(chart.container().get("env"))).noneMatch(variable -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")));
+
+        String larger = jvmExtraOptions(RenderedChart.parse(new Helm(RenderedChart.CHART).template().withName(RenderedChart.RELEASE)
+                .set("jvmOptions[0]", "-Xms96m").set("jvmOptions[1]", "-Xmx96m").call()));
+        assertThat(JvmOptions.parse(larger).options()).containsExactly("-Xms96m", "-Xmx96m");
+        assertThat(imageJvmOptions(larger).bytes("-Xmx")).as("added options win").isEqualTo(96L << 20);
+        assertThat(checksum(new Helm(RenderedChart.CHART).template().withName(RenderedChart.RELEASE).set("jvmOptions[0]", "-Xmx96m").call()))
+                .as("a change rolls the pods").isNotEqualTo(checksum(chart.yaml()));
+    }
+
+    @Test
+    void limitsMemoryAboveWhatTheJvmOptionsLetTheJvmTake() {
+        RenderedChart chart = RenderedChart.render();
+        JvmOptions options = imageJvmOptions(jvmExtraOptions(chart));
+        long jvmCaps = options.bytes("-Xmx") + options.bytes("-XX:MaxMetaspaceSize=") + options.bytes("-XX:ReservedCodeCacheSize=")
+                + options.bytes("-XX:MaxDirectMemorySize=");
+        // threads' stacks, symbols, the JIT's arenas, class space and BoringSSL's own allocations: measured at ~50 MiB
+        long nativeMargin = 64L << 20;
+        long limit = JvmOptions.size(((String) at(chart.container(), "resources", "limits", "memory")).replace("Mi", "m"));
+        long request = JvmOptions.size(((String) at(chart.container(), "resources", "requests", "memory")).replace("Mi", "m"));
+        assertThat(limit).isGreaterThanOrEqualTo(jvmCaps + nativeMargin);
+        // the request is what Pollux uses under load: the heap plus the ~130 MiB outside it that bench/run measured
+        assertThat(request).isLessThanOrEqualTo(limit).isGreaterThanOrEqualTo(options.bytes("-Xmx") + (128L << 20));
     }
 
     @Test
@@ -439,6 +470,17 @@ class HelmChartTests {
     private static Map<String, Object> envEntry(RenderedChart chart, String name) {
         return list(chart.container().get("env")).stream().filter(variable -> name.equals(variable.get("name"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no variable " + name));
+    }
+
+    private static String jvmExtraOptions(RenderedChart chart) {
+        return (String) at(chart.get("ConfigMap", FULLNAME), "data", "jvm-extra.options");
+    }
+
+    /** What the pod's JVM reads: the repository's jvm.options (in the image), then the chart's additions. */
+    private static JvmOptions imageJvmOptions(String extraOptions) {
+        List<String> lines = new ArrayList<>(JvmOptions.read(JvmOptions.FILE).lines());
+        lines.addAll(JvmOptions.parse(extraOptions).lines());
+        return new JvmOptions(lines);
     }
 
     private static Map<String, Object> mount(RenderedChart chart, String path) {

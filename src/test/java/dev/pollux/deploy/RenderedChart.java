@@ -38,7 +38,7 @@ record RenderedChart(String yaml, List<Map<String, Object>> objects) {
         return parse(template.call());
     }
 
-    private static RenderedChart parse(String yaml) {
+    static RenderedChart parse(String yaml) {
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
             if (document != null) {

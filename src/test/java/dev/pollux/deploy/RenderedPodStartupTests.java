@@ -176,9 +176,18 @@ class RenderedPodStartupTests {
         for (Map<String, Object> mount : list(chart.container().get("volumeMounts"))) {
             String mountPath = (String) mount.get("mountPath");
             mountPaths.add(mountPath);
+            Object configMap = at(volumes.get(mount.get("name")), "configMap", "name");
+            Object subPath = mount.get("subPath");
+            if (subPath != null) {
+                // one file of the volume, such as jvm.options over the image's /app/jvm.options
+                Files.createDirectories(inPod(mountPath).getParent());
+                if (configMap != null) {
+                    Files.writeString(inPod(mountPath), (String) map(at(chart.get("ConfigMap", (String) configMap), "data")).get(subPath));
+                }
+                continue;
+            }
             Path directory = inPod(mountPath);
             Files.createDirectories(directory);
-            Object configMap = at(volumes.get(mount.get("name")), "configMap", "name");
             if (configMap != null) {
                 for (Map.Entry<String, Object> file : map(at(chart.get("ConfigMap", (String) configMap), "data")).entrySet()) {
                     Files.writeString(directory.resolve(file.getKey()), (String) file.getValue());
