@@ -19,6 +19,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import reactor.core.scheduler.Schedulers;
 
@@ -90,12 +91,18 @@ final class RedisBuckets implements AutoCloseable {
             connecting.set(false);
         } catch (RuntimeException e) {
             if (failedAttempts++ == 0) {
-                log.warn("Cannot connect to the rate-limit store yet ({}); trying again every second", e.getMessage());
+                log.warn("Cannot connect to the rate-limit store yet ({}); trying again every second", describe(e));
             } else {
-                log.debug("Cannot connect to the rate-limit store yet: {}", e.getMessage());
+                log.debug("Cannot connect to the rate-limit store yet: {}", describe(e));
             }
             Schedulers.boundedElastic().schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The failure and its root cause, which says what went wrong ("Unable to connect" alone does not). */
+    private static String describe(Throwable failure) {
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+        return root == failure ? failure.getMessage() : failure.getMessage() + ": " + root;
     }
 
     /** Stops retrying; the connection itself belongs to Spring's connection factory, which closes it. */
