@@ -2,8 +2,8 @@
 #
 # Pollux, the Gemini server, built from source. See "Docker" in README.md.
 #
-#   docker build -t pollux .
-#   docker run -p 1965:1965 -v pollux-certs:/var/lib/pollux/certs pollux
+#   docker build -t pollux:0.1.0-SNAPSHOT .   # the Helm chart's default tag (its appVersion)
+#   docker run -p 1965:1965 -v pollux-certs:/var/lib/pollux/certs pollux:0.1.0-SNAPSHOT
 #
 # The runtime is a Java 17 JRE: the jar targets Java 17, and the tests run on 17.
 
@@ -23,6 +23,14 @@ RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -Dmaven.test.skip=t
 RUN java -Djarmode=tools -jar /tmp/pollux.jar extract --layers --destination /extracted
 
 FROM eclipse-temurin:17-jre
+# OCI image labels; docker build --build-arg VERSION=... --build-arg REVISION=$(git rev-parse HEAD)
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="Pollux" \
+      org.opencontainers.image.description="A Gemini-protocol server" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.licenses="MIT"
 # A numeric user, so Kubernetes' runAsNonRoot can verify it is not root.
 ARG UID=10001
 RUN groupadd --system --gid ${UID} pollux \
@@ -60,8 +68,10 @@ VOLUME ["/srv/gemini", "/var/lib/pollux/certs"]
 
 ENV SPRING_CONFIG_ADDITIONAL_LOCATION="optional:file:/config/"
 
+# bash's /dev/tcp instead of curl, which newer Temurin images no longer ship; bash cannot leave
+# an Ubuntu-based image. Healthy when the liveness group answers 200.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-    CMD curl -fsS http://127.0.0.1:9090/actuator/health/liveness || exit 1
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9090 && printf 'GET /actuator/health/liveness HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
 # With nothing mounted, serves the built-in welcome capsule for "localhost".
 # Arguments are Pollux's (Jetforce-style) options: docker run pollux --hostname example.org --dir /srv/gemini

@@ -171,6 +171,10 @@ at the pod's mounts) filled in by the chart.
 {{- $management := get $document "management" | default dict }}
 {{- $managementServer := get $management "server" | default dict }}
 {{- $_ := set $managementServer "port" (int .Values.containerPorts.management) }}
+{{- /* Pollux binds the Actuator to loopback unless told otherwise; the kubelet's probes and Prometheus call the pod's address. */}}
+{{- if not (hasKey $managementServer "address") }}
+{{- $_ := set $managementServer "address" "0.0.0.0" }}
+{{- end }}
 {{- $_ := set $management "server" $managementServer }}
 {{- $_ := set $document "management" $management }}
 {{- if .Values.redis.enabled }}

@@ -3,8 +3,10 @@ package dev.pollux.actuate;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.pollux.server.ConnectionEvents;
@@ -29,6 +31,8 @@ import reactor.netty.channel.ChannelMetricsRecorder;
  *     (max_connections, max_connections_per_client) or by the PROXY protocol (untrusted_proxy, proxy_header_invalid,
  *     proxy_header_timeout)</li>
  * <li>{@code pollux.tls.handshakes} (timer, tag {@code outcome}: success or error)</li>
+ * <li>{@code pollux.tls.negotiated} (counter, tags {@code protocol}, {@code cipher}): completed handshakes by what they
+ *     agreed on, one per connection whatever it then sends (a series appears with its first handshake)</li>
  * <li>{@code pollux.tls.resumptions} (counter): handshakes that resumed a session instead of a full handshake, from
  *     this server's ticket or, with {@code pollux.tls.session-ticket-keys}, another replica's</li>
  * <li>{@code pollux.tls.handshake.failures} (counter, tag {@code reason}: timeout, not_tls, closed, client_certificate,
@@ -51,8 +55,11 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
     private final Map<ConnectionRefusal, Counter> refused = new EnumMap<>(ConnectionRefusal.class);
     private final Map<HandshakeFailure, Counter> handshakeFailures = new EnumMap<>(HandshakeFailure.class);
     private final Map<Cut, Counter> cuts = new EnumMap<>(Cut.class);
+    private final Map<List<String>, Counter> negotiated = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     public GeminiChannelMetrics(MeterRegistry registry) {
+        this.registry = registry;
         Gauge.builder("pollux.connections.active", active, AtomicInteger::get).description("Open Gemini connections").register(registry);
         opened = Counter.builder("pollux.connections.opened").description("Gemini connections accepted").register(registry);
         received = Counter.builder("pollux.network.received.bytes").baseUnit("bytes").register(registry);
@@ -93,6 +100,13 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
     @Override
     public void refused(ConnectionRefusal reason) {
         refused.get(reason).increment();
+    }
+
+    @Override
+    public void handshakeCompleted(String protocol, String cipher) {
+        negotiated.computeIfAbsent(List.of(String.valueOf(protocol), String.valueOf(cipher)), tags ->
+                Counter.builder("pollux.tls.negotiated").description("Completed TLS handshakes by negotiated protocol and cipher")
+                        .tags("protocol", tags.get(0), "cipher", tags.get(1)).register(registry)).increment();
     }
 
     @Override

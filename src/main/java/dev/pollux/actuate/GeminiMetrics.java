@@ -1,9 +1,10 @@
 package dev.pollux.actuate;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import dev.pollux.handler.Stage;
 import dev.pollux.protocol.Reason;
@@ -18,13 +19,15 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Request metrics, tagged only with low-cardinality values (capsule as configured, status, handler,
  * reason, TLS protocol and cipher) and never with a path, URL or client address. Every tag comes from a
- * typed fact of the request ({@link Stage}, {@link Reason}), never from a class name or a meta's text:
+ * typed fact of the request ({@link Stage}, {@link Reason}), never from a class name or a meta's text. Every counter
+ * exists from startup at zero for each capsule and each outcome it can count, so an alert on its rate sees 0, not
+ * "no data", until the first event:
  * <ul>
  * <li>{@code pollux.requests} (timer): every request, by capsule, status and handler</li>
  * <li>{@code pollux.requests.rejected} (counter): answered or dropped before any handler ran, by reason</li>
  * <li>{@code pollux.sent.bytes} (counter): header and body bytes, by capsule</li>
- * <li>{@code pollux.tls.sessions} (counter): requests by TLS protocol and cipher</li>
- * <li>{@code pollux.certificate.expiry} (gauge, seconds): time left on each capsule's certificate</li>
+ * <li>{@code pollux.certificate.not.after.timestamp} (gauge, seconds since the epoch): when each capsule's certificate
+ *     expires; {@code pollux_certificate_not_after_timestamp_seconds - time()} is the time left</li>
  * <li>{@code pollux.cgi.runs} (counter): CGI requests by capsule and outcome (success, failure, timeout, busy);
  *     their durations are {@code pollux.requests{handler="cgi"}}</li>
  * <li>{@code pollux.fastcgi.requests}, {@code pollux.scgi.requests} (counters): requests to applications by capsule and
@@ -48,14 +51,36 @@ public final class GeminiMetrics implements RequestListener {
     private record RequestSeries(String capsule, String status, String handler) {
     }
 
-    public GeminiMetrics(MeterRegistry registry, ServedCertificates certificates, Clock clock) {
+    /** Answers before any handler ran that every server can give: framing, parsing and routing, plus no answer at all. */
+    private static final List<String> REJECTION_REASONS = Stream.concat(
+            EnumSet.range(Reason.EMPTY, Reason.SNI_MISMATCH).stream().map(Reason::tag),
+            Stream.of(Reason.RATE_LIMITED.tag(), "timeout", "closed", "error")).toList();
+    private static final List<String> CGI_OUTCOMES = List.of("success", "failure", "timeout", "busy");
+    private static final List<String> PROXY_OUTCOMES = Stream.concat(Stream.of("answered", "cut"),
+            EnumSet.range(Reason.BACKEND_UNREACHABLE, Reason.BACKEND_CLOSED).stream().map(Reason::tag)).toList();
+    private static final List<String> GATEWAY_OUTCOMES = List.of("success", "busy", "unavailable", "timeout", "invalid_header", "failure");
+    private static final List<String> REFUSING_STATUSES = List.of("60", "61", "62");
+
+    public GeminiMetrics(MeterRegistry registry, ServedCertificates certificates) {
         this.registry = registry;
-        certificates.current().keySet().forEach(capsule -> Gauge.builder("pollux.certificate.expiry",
-                        () -> secondsLeft(certificates, capsule, clock))
-                .description("Seconds until the capsule's certificate expires (negative once it has)")
-                .baseUnit("seconds")
-                .tag("capsule", capsule)
-                .register(registry));
+        for (String capsule : certificates.current().keySet()) {
+            Gauge.builder("pollux.certificate.not.after.timestamp", () -> notAfter(certificates, capsule))
+                    .description("When the capsule's certificate expires, in seconds since the epoch")
+                    .baseUnit("seconds")
+                    .tag("capsule", capsule)
+                    .register(registry);
+            sentBytes(capsule);
+            CGI_OUTCOMES.forEach(outcome -> cgiRuns(capsule, outcome));
+            PROXY_OUTCOMES.forEach(outcome -> proxyRequests(capsule, outcome));
+            for (String outcome : GATEWAY_OUTCOMES) {
+                gatewayRequests(Stage.FASTCGI, capsule, outcome);
+                gatewayRequests(Stage.SCGI, capsule, outcome);
+            }
+            REFUSING_STATUSES.forEach(status -> certificatesRefused(capsule, status));
+        }
+        REJECTION_REASONS.forEach(this::rejected);
+        rateLimited("server");
+        rateLimited("capsule");
     }
 
     @Override
@@ -66,47 +91,66 @@ public final class GeminiMetrics implements RequestListener {
                                 .tags("capsule", series.capsule(), "status", series.status(), "handler", series.handler())
                                 .register(registry))
                 .record(request.duration());
-        sentBytes.computeIfAbsent(request.capsule(), capsule ->
-                        Counter.builder("pollux.sent.bytes").baseUnit("bytes").description("Response bytes sent, header and body")
-                                .tag("capsule", capsule).register(registry))
-                .increment(request.bytesSent());
+        sentBytes(request.capsule()).increment(request.bytesSent());
         String reason = rejectionReason(request);
         if (reason != null) {
-            Counter.builder("pollux.requests.rejected").description("Requests answered or dropped before any handler ran")
-                    .tag("reason", reason).register(registry).increment();
+            rejected(reason).increment();
         }
         handlerOutcomes(request);
-        if (request.tlsProtocol() != null) {
-            Counter.builder("pollux.tls.sessions").description("Requests by negotiated TLS protocol and cipher")
-                    .tags("protocol", request.tlsProtocol(), "cipher", String.valueOf(request.tlsCipher()))
-                    .register(registry).increment();
-        }
     }
 
     /** Per-handler series, derived from the answer so the handlers stay free of metrics code. */
     private void handlerOutcomes(CompletedRequest request) {
         if (request.stage() == Stage.CGI) {
-            Counter.builder("pollux.cgi.runs").description("CGI requests by outcome")
-                    .tags("capsule", request.capsule(), "outcome", cgiOutcome(request)).register(registry).increment();
+            cgiRuns(request.capsule(), cgiOutcome(request)).increment();
         }
         if (request.stage() == Stage.PROXY) {
-            Counter.builder("pollux.proxy.requests").description("Requests relayed to a backend by outcome")
-                    .tags("capsule", request.capsule(), "outcome", proxyOutcome(request)).register(registry).increment();
+            proxyRequests(request.capsule(), proxyOutcome(request)).increment();
         }
         if (request.stage() == Stage.FASTCGI || request.stage() == Stage.SCGI) {
-            Counter.builder(request.stage() == Stage.FASTCGI ? "pollux.fastcgi.requests" : "pollux.scgi.requests")
-                    .description("Requests to FastCGI or SCGI applications by outcome")
-                    .tags("capsule", request.capsule(), "outcome", gatewayOutcome(request.reason())).register(registry).increment();
+            gatewayRequests(request.stage(), request.capsule(), gatewayOutcome(request.reason())).increment();
         }
         if (request.reason() == Reason.RATE_LIMITED) {
-            Counter.builder("pollux.rate.limited").description("Requests refused with 44 by a rate limit")
-                    .tag("scope", request.stage() == Stage.ROUTER ? "server" : "capsule").register(registry).increment();
+            rateLimited(request.stage() == Stage.ROUTER ? "server" : "capsule").increment();
         }
         if (request.stage() == Stage.CLIENT_CERTIFICATE_RULES) {
-            Counter.builder("pollux.client.certificates.refused")
-                    .description("Requests refused by a client-certificate rule")
-                    .tags("capsule", request.capsule(), "status", request.status()).register(registry).increment();
+            certificatesRefused(request.capsule(), request.status()).increment();
         }
+    }
+
+    private Counter sentBytes(String capsule) {
+        return sentBytes.computeIfAbsent(capsule, name -> Counter.builder("pollux.sent.bytes").baseUnit("bytes")
+                .description("Response bytes sent, header and body").tag("capsule", name).register(registry));
+    }
+
+    private Counter rejected(String reason) {
+        return counter("pollux.requests.rejected", "Requests answered or dropped before any handler ran", "reason", reason);
+    }
+
+    private Counter cgiRuns(String capsule, String outcome) {
+        return counter("pollux.cgi.runs", "CGI requests by outcome", "capsule", capsule, "outcome", outcome);
+    }
+
+    private Counter proxyRequests(String capsule, String outcome) {
+        return counter("pollux.proxy.requests", "Requests relayed to a backend by outcome", "capsule", capsule, "outcome", outcome);
+    }
+
+    private Counter gatewayRequests(Stage stage, String capsule, String outcome) {
+        return counter(stage == Stage.FASTCGI ? "pollux.fastcgi.requests" : "pollux.scgi.requests",
+                "Requests to FastCGI or SCGI applications by outcome", "capsule", capsule, "outcome", outcome);
+    }
+
+    private Counter rateLimited(String scope) {
+        return counter("pollux.rate.limited", "Requests refused with 44 by a rate limit", "scope", scope);
+    }
+
+    private Counter certificatesRefused(String capsule, String status) {
+        return counter("pollux.client.certificates.refused", "Requests refused by a client-certificate rule", "capsule", capsule, "status", status);
+    }
+
+    /** The registry returns the meter already registered under the same name and tags. */
+    private Counter counter(String name, String description, String... tags) {
+        return Counter.builder(name).description(description).tags(tags).register(registry);
     }
 
     private static String cgiOutcome(CompletedRequest request) {
@@ -151,7 +195,7 @@ public final class GeminiMetrics implements RequestListener {
         return request.reason() != null ? request.reason().tag() : "status_" + request.status();
     }
 
-    private static double secondsLeft(ServedCertificates certificates, String capsule, Clock clock) {
-        return Duration.between(clock.instant(), certificates.current().get(capsule).leaf().getNotAfter().toInstant()).toSeconds();
+    private static double notAfter(ServedCertificates certificates, String capsule) {
+        return certificates.current().get(capsule).leaf().getNotAfter().toInstant().getEpochSecond();
     }
 }

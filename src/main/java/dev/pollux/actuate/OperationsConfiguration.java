@@ -2,18 +2,24 @@ package dev.pollux.actuate;
 
 import java.time.Clock;
 
+import dev.pollux.PolluxVersion;
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.RateLimitStoreFailure;
 import dev.pollux.ratelimit.RateLimitStoreStatus;
 import dev.pollux.ratelimit.StoreFailure;
+import dev.pollux.handler.cgi.CgiLimiter;
 import dev.pollux.server.AccessLog;
 import dev.pollux.server.GeminiServer;
+import dev.pollux.tls.CertificateReloader;
 import dev.pollux.tls.ServedCertificates;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,8 +44,42 @@ public class OperationsConfiguration {
     }
 
     @Bean
-    GeminiMetrics geminiMetrics(MeterRegistry registry, ServedCertificates certificates, Clock clock) {
-        return new GeminiMetrics(registry, certificates, clock);
+    GeminiMetrics geminiMetrics(MeterRegistry registry, ServedCertificates certificates) {
+        return new GeminiMetrics(registry, certificates);
+    }
+
+    /**
+     * {@code pollux.build.info} (always 1, the version and Java runtime as tags, to join on or to see a rollout),
+     * {@code pollux.cgi.running} (scripts running now) and {@code pollux.certificate.reload.failures} (renewed
+     * certificate files that could not be used, so the old certificate stayed).
+     */
+    /**
+     * {@code pollux.ready} (1 while the Gemini listener accepts connections and the application accepts traffic, as the
+     * readiness probe sees it) and {@code pollux.direct.memory.used}/{@code .max} (bytes): Netty's own direct buffers,
+     * which the JVM's buffer-pool metrics do not count, against their limit ({@code -XX:MaxDirectMemorySize}).
+     */
+    @Bean
+    MeterBinder polluxReadinessMetrics(GeminiServer server, ApplicationAvailability availability) {
+        return registry -> {
+            Gauge.builder("pollux.ready", () -> server.isRunning()
+                            && availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC ? 1 : 0)
+                    .description("1 while the Gemini listener accepts connections and the server is ready").register(registry);
+            Gauge.builder("pollux.direct.memory.used", DirectMemory::used).baseUnit("bytes")
+                    .description("Direct memory Netty and the JVM's buffers use").register(registry);
+            Gauge.builder("pollux.direct.memory.max", DirectMemory::max).baseUnit("bytes")
+                    .description("The most direct memory Netty may use").register(registry);
+        };
+    }
+
+    @Bean
+    MeterBinder polluxStateMetrics(CgiLimiter cgi, CertificateReloader reloader) {
+        return registry -> {
+            Gauge.builder("pollux.build.info", () -> 1).description("The running Pollux version")
+                    .tags("version", PolluxVersion.current(), "java", Runtime.version().toString()).register(registry);
+            Gauge.builder("pollux.cgi.running", cgi, CgiLimiter::running).description("CGI scripts running now").register(registry);
+            FunctionCounter.builder("pollux.certificate.reload.failures", reloader, CertificateReloader::failures)
+                    .description("Changed certificate files that could not be used; the previous certificate stayed").register(registry);
+        };
     }
 
     /** {@code pollux.access.log.dropped}: access-log lines dropped because the writer could not keep up. */

@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
  *
  * @param freshness how long a cached file is served without looking at the file system again: at most 1s, so a
  *                  file changed, deleted, hidden or made unreadable is served at most that long after; 0 turns the cache off
- * @param maxSize   the most bytes of file content kept; files above 64KB are never cached
+ * @param maxSize   the most bytes of file content kept; files above 128KB are never cached
  */
 public record FileCacheProperties(
         @DefaultValue("1s") Duration freshness,

@@ -16,15 +16,26 @@ import org.springframework.core.env.MapPropertySource;
  * listener in readiness. The only HTTP server is the management one: {@code server.port=-1} starts no
  * main web server (see {@link ManagementWebServerFactory}), so Boot runs the Actuator on its separate
  * management server, where every {@code management.server.*} setting (address, port, base path, SSL) applies.
+ * <p>
+ * Safe where nothing else is configured: the Actuator answers on loopback only (health details and metrics name
+ * certificates and capsules; the chart and the image open it to what probes and scrapers need), and under systemd
+ * generated certificates go to the unit's state directory, not to a {@code certs} directory relative to {@code /}.
  */
 public class PolluxDefaults implements EnvironmentPostProcessor {
 
     static final String SOURCE_NAME = "polluxDefaults";
 
+    /** Set by systemd for a unit with {@code StateDirectory=}: one or more absolute paths, separated by colons. */
+    static final String STATE_DIRECTORY = "STATE_DIRECTORY";
+
+    /** Request latency buckets for Gemini: a small page answers in milliseconds, a CGI script or a slow reader in seconds. */
+    static final String REQUEST_BUCKETS = "5ms,10ms,25ms,50ms,100ms,250ms,500ms,1s,2500ms,5s,10s,30s,60s";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new LinkedHashMap<>();
         defaults.put("management.server.port", "9090");
+        defaults.put("management.server.address", "127.0.0.1");
         defaults.put("server.port", "-1");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
@@ -32,6 +43,12 @@ public class PolluxDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,gemini");
         defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
         defaults.put("management.info.java.enabled", "true");
+        // explicit buckets rather than Micrometer's percentile histogram: a dozen series per tag set instead of ~70
+        defaults.put("management.metrics.distribution.slo.pollux.requests", REQUEST_BUCKETS);
+        String stateDirectory = environment.getProperty(STATE_DIRECTORY);
+        if (stateDirectory != null && !stateDirectory.isBlank()) {
+            defaults.put("pollux.tls.certificate-directory", stateDirectory.split(":")[0] + "/certs");
+        }
         // the shared rate-limit store reports DEGRADED while requests go through unlimited: worse than UP, still HTTP 200
         defaults.put("management.endpoint.health.status.order", "down,out-of-service,degraded,up,unknown");
         // ... in its own indicator, which reads what the limiters saw; Boot's would call Redis on every health check

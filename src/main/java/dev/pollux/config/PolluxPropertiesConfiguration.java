@@ -7,7 +7,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /** Binds and validates everything under {@code pollux.*}; each feature package wires its own beans from it. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PolluxProperties.class)
+@EnableConfigurationProperties({PolluxProperties.class, AccessLogProperties.class})
 public class PolluxPropertiesConfiguration {
 
     /** Unknown keys under {@code pollux.} stop startup before any bean is created. */

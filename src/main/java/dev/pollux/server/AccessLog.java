@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import dev.pollux.config.AccessLogProperties.ClientAddressLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,17 +31,23 @@ public final class AccessLog implements RequestListener, AutoCloseable {
     private final BlockingQueue<CompletedRequest> queue;
     private final Consumer<CompletedRequest> output;
     private final AtomicLong dropped = new AtomicLong();
+    private final ClientAddressLogging clientAddresses;
     private final Thread writer;
     private volatile boolean closing;
 
-    public AccessLog() {
-        this(QUEUE_CAPACITY, AccessLog::write);
+    public AccessLog(ClientAddressLogging clientAddresses) {
+        this(QUEUE_CAPACITY, clientAddresses, null);
     }
 
     /** @param output writes one line; called on the log's own thread */
     AccessLog(int capacity, Consumer<CompletedRequest> output) {
+        this(capacity, ClientAddressLogging.FULL, output);
+    }
+
+    private AccessLog(int capacity, ClientAddressLogging clientAddresses, Consumer<CompletedRequest> output) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.output = output;
+        this.clientAddresses = clientAddresses;
+        this.output = output != null ? output : this::write;
         this.writer = new Thread(this::writeUntilClosed, "pollux-access-log");
         writer.setDaemon(true);
         writer.start();
@@ -87,8 +94,9 @@ public final class AccessLog implements RequestListener, AutoCloseable {
         }
     }
 
-    private static void write(CompletedRequest request) {
-        String client = request.client() == null ? "-" : request.client().getAddress().getHostAddress() + ":" + request.client().getPort();
+    /** Formats and writes one line; package-private so tests can see the line as the log would. */
+    void write(CompletedRequest request) {
+        String client = LoggedClientAddress.of(request.client(), clientAddresses);
         String line = escape(request.request());
         String meta = escape(request.meta());
         long millis = request.duration().toMillis();

@@ -21,6 +21,10 @@ public interface ConnectionEvents {
     default void refused(ConnectionRefusal reason) {
     }
 
+    /** A TLS handshake completed with this protocol and cipher suite (a new session, or one resumed). */
+    default void handshakeCompleted(String protocol, String cipher) {
+    }
+
     /** A TLS handshake completed by resuming an earlier session (a ticket of this server, or of a replica sharing its keys). */
     default void resumed() {
     }

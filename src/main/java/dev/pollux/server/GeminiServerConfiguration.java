@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.clientcert.ClientCertificateInspector;
+import dev.pollux.config.AccessLogProperties;
 import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.ServerProperties;
@@ -96,7 +97,7 @@ public class GeminiServerConfiguration {
     }
 
     @Bean
-    AccessLog accessLog() {
-        return new AccessLog();
+    AccessLog accessLog(AccessLogProperties properties) {
+        return new AccessLog(properties.clientAddress());
     }
 }

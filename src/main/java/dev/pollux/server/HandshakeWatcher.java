@@ -3,6 +3,7 @@ package dev.pollux.server;
 import java.nio.channels.ClosedChannelException;
 
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
 
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -48,8 +49,11 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
                 return;
             }
             settle(ctx, completion.isSuccess() ? null : completion.cause());
-            if (completion.isSuccess() && resumed(ctx)) {
-                events.resumed();
+            if (completion.isSuccess()) {
+                negotiated(ctx);
+                if (resumed(ctx)) {
+                    events.resumed();
+                }
             }
         } else if (event instanceof SniCompletionEvent sni && !sni.isSuccess()) {
             settle(ctx, sni.cause());
@@ -71,6 +75,14 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
             settle(ctx, new ClosedChannelException());
         }
         super.channelInactive(ctx);
+    }
+
+    private void negotiated(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            SSLSession session = tls.engine().getSession();
+            events.handshakeCompleted(session.getProtocol(), session.getCipherSuite());
+        }
     }
 
     private static int clientChainLength(ChannelHandlerContext ctx) {

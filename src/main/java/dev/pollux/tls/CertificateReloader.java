@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class CertificateReloader extends FilePoller {
     private final List<PemSource> sources;
     private final ServedCertificates served;
     private final Map<PemSource, String> stamps = new HashMap<>();
+    private final AtomicLong failures = new AtomicLong();
 
     public CertificateReloader(List<PemSource> sources, ServedCertificates served, Duration interval) {
         super(interval, "pollux-certificate-reload");
@@ -67,9 +69,15 @@ public final class CertificateReloader extends FilePoller {
             log.info("Reloaded the certificate of {} from {} ({}, valid until {})", source.capsule(), source.certificate(),
                     certificate.fingerprint(), certificate.leaf().getNotAfter().toInstant());
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             log.warn("Not reloading the certificate of {} ({}): {}; the previous certificate stays in use",
                     source.capsule(), source.property(), e.getMessage());
         }
+    }
+
+    /** Changed files that could not be used (unreadable, half-written, a key that does not match), since startup. */
+    public long failures() {
+        return failures.get();
     }
 
     /** A digest of both files' contents (following links), or a marker when one cannot be read. */

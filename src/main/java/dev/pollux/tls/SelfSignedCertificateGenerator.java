@@ -7,12 +7,18 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
@@ -47,13 +53,60 @@ public final class SelfSignedCertificateGenerator {
         return generate(List.of(hostname));
     }
 
-    /** A certificate whose CN is the first name and whose subjectAltName lists them all. */
+    /** A certificate with a new key, whose CN is the first name and whose subjectAltName lists them all. */
     public ServerCertificate generate(List<String> hostnames) {
-        String hostname = hostnames.get(0);
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
-            KeyPair keys = generator.generateKeyPair();
+            return generate(hostnames, generator.generateKeyPair());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not generate a key for " + hostnames.get(0), e);
+        }
+    }
+
+    /**
+     * A certificate for these names with an existing key: clients that pinned the public key (rather than the
+     * whole certificate) keep trusting the capsule when its names change.
+     */
+    public ServerCertificate reissue(List<String> hostnames, ServerCertificate previous) {
+        return generate(hostnames, new KeyPair(previous.leaf().getPublicKey(), previous.privateKey()));
+    }
+
+    /** The names a certificate's subjectAltName lists, in the form {@link #namesFor} gives requested names. */
+    public static Set<String> namesOf(X509Certificate certificate) {
+        Set<String> names = new TreeSet<>();
+        try {
+            Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
+            if (alternatives != null) {
+                alternatives.forEach(name -> names.add(normalise(String.valueOf(name.get(1)))));
+            }
+        } catch (CertificateParsingException e) {
+            // an unreadable extension lists no names: the certificate is issued again
+        }
+        return names;
+    }
+
+    /** Host names as a generated certificate lists them: lower case, IP addresses in one canonical spelling. */
+    public static Set<String> namesFor(List<String> hostnames) {
+        Set<String> names = new TreeSet<>();
+        hostnames.forEach(name -> names.add(normalise(name)));
+        return names;
+    }
+
+    private static String normalise(String name) {
+        if (looksLikeIpAddress(name)) {
+            try {
+                return InetAddress.getByName(name.replace("[", "").replace("]", "")).getHostAddress();
+            } catch (IOException e) {
+                return name;
+            }
+        }
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private ServerCertificate generate(List<String> hostnames, KeyPair keys) {
+        String hostname = hostnames.get(0);
+        try {
             X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, hostname).build();
             Instant now = clock.instant();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(

@@ -67,18 +67,32 @@ public final class ServerCertificateStore {
 
     /**
      * The persisted self-signed certificate for this host, generated and saved on first use, naming the
-     * host and its aliases. It is kept as it is afterwards: delete its files to have it made anew.
+     * host and its aliases. It is kept afterwards; when the capsule's names change it is issued again with
+     * the same key, so clients that pinned the public key keep trusting it. Delete its files to have a new key.
      */
     public ServerCertificate generatedFor(String hostname, List<String> aliases) {
         String base = hostname.replace('*', '_').replace(':', '_').replace("[", "").replace("]", "");
         Path certificate = directory.resolve(base + ".crt");
         Path key = directory.resolve(base + ".key");
+        List<String> names = new ArrayList<>(List.of(hostname));
+        names.addAll(aliases);
         if (Files.exists(certificate) && Files.exists(key)) {
+            ServerCertificate saved;
             try {
-                return readPem(certificate, key);
+                saved = readPem(certificate, key);
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigurationException(DIRECTORY_PROPERTY, e.getMessage());
             }
+            Set<String> savedNames = SelfSignedCertificateGenerator.namesOf(saved.leaf());
+            if (savedNames.equals(SelfSignedCertificateGenerator.namesFor(names))) {
+                return saved;
+            }
+            ServerCertificate reissued = generator.reissue(names, saved);
+            save(hostname, certificate, null, reissued);
+            log.warn("Issued the generated certificate of {} again for {} (it named {}), with the same key: clients that pinned "
+                    + "the public key keep trusting it, those that pinned the certificate see a new one ({})",
+                    hostname, names, savedNames, reissued.fingerprint());
+            return reissued;
         }
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw new InvalidConfigurationException(DIRECTORY_PROPERTY, directory.toAbsolutePath() + " is a file, not a directory");
@@ -87,19 +101,24 @@ public final class ServerCertificateStore {
             throw new InvalidConfigurationException(DIRECTORY_PROPERTY, directory.toAbsolutePath()
                     + " is not writable by the user running Pollux, who must be able to save the generated certificate for " + hostname);
         }
-        List<String> names = new ArrayList<>(List.of(hostname));
-        names.addAll(aliases);
         ServerCertificate generated = generator.generate(names);
+        save(hostname, certificate, key, generated);
+        log.info("Generated a self-signed certificate for {} in {} ({})", hostname, certificate, generated.fingerprint());
+        return generated;
+    }
+
+    /** Writes the certificate, and the key unless it is null (kept as it is). */
+    private void save(String hostname, Path certificate, Path key, ServerCertificate generated) {
         try {
             Files.createDirectories(directory);
-            writeAtomically(key, pem(generated.privateKey()), true);
+            if (key != null) {
+                writeAtomically(key, pem(generated.privateKey()), true);
+            }
             writeAtomically(certificate, pem(generated.leaf()), false);
         } catch (IOException e) {
             throw new InvalidConfigurationException(DIRECTORY_PROPERTY, "cannot save the generated certificate for " + hostname
                     + " in " + directory.toAbsolutePath() + ": " + reason(e));
         }
-        log.info("Generated a self-signed certificate for {} in {} ({})", hostname, certificate, generated.fingerprint());
-        return generated;
     }
 
     /** What went wrong, in the words of the file system ("Not a directory", "Read-only file system"), and where. */

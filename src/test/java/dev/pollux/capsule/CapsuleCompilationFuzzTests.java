@@ -1,5 +1,6 @@
 package dev.pollux.capsule;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
@@ -10,17 +11,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.code_intelligence.jazzer.utils.SimpleGlobMatcher;
 import dev.pollux.clientcert.ClientCertificateConfiguration;
 import dev.pollux.clientcert.ClientCertificatePolicy;
 import dev.pollux.config.CapsuleProperties;
 import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.PolluxPropertiesConfiguration;
+import dev.pollux.config.Rate;
 import dev.pollux.handler.cgi.CgiConfiguration;
 import dev.pollux.handler.cgi.CgiSettings;
 import dev.pollux.handler.rules.CapsuleRule;
@@ -36,6 +41,7 @@ import dev.pollux.tls.CertificateSource;
 import dev.pollux.tls.TlsConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -53,6 +59,7 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Any {@code application.properties} text as capsule settings: bound and validated as Spring Boot binds
@@ -119,26 +126,53 @@ class CapsuleCompilationFuzzTests {
         fixture = new Fixture(context, List.copyOf(compilers), validator, server);
     }
 
-    /** Each properties record under {@code type} keeps its constructor parameter names, which Boot binds it by. */
-    private static void assertBindable(Class<?> type) {
-        if (!type.isRecord() || !type.getSimpleName().endsWith("Properties")) {
-            return;
+    /** Each properties record bound under {@code pollux.*} keeps its constructor parameter names, which Boot binds it by. */
+    private static void assertBindable(Class<?> root) {
+        for (Class<?> type : propertiesRecords(root, new LinkedHashSet<>())) {
+            Parameter[] parameters = type.getDeclaredConstructors()[0].getParameters();
+            if (parameters.length > 0 && !parameters[0].isNamePresent()) {
+                throw new IllegalStateException(type.getName() + " has lost its constructor parameter names, so Spring Boot cannot bind it:"
+                        + " Jazzer instrumented it. List it in the pom's jazzer.uninstrumented property.");
+            }
         }
-        Parameter[] parameters = type.getDeclaredConstructors()[0].getParameters();
-        if (parameters.length > 0 && !parameters[0].isNamePresent()) {
-            throw new IllegalStateException(type.getName() + " has lost its constructor parameter names, so Spring Boot cannot bind it:"
-                    + " Jazzer instrumented it. List it in the pom's jazzer.uninstrumented property.");
+    }
+
+    /** The {@code *Properties} records reachable from {@code type} through record components and their type arguments. */
+    private static Set<Class<?>> propertiesRecords(Class<?> type, Set<Class<?>> found) {
+        if (!type.isRecord() || !type.getSimpleName().endsWith("Properties") || !found.add(type)) {
+            return found;
         }
         for (RecordComponent component : type.getRecordComponents()) {
-            assertBindable(component.getType());
+            propertiesRecords(component.getType(), found);
             if (component.getGenericType() instanceof ParameterizedType generic) {
                 for (Type argument : generic.getActualTypeArguments()) {
                     if (argument instanceof Class<?> element) {
-                        assertBindable(element);
+                        propertiesRecords(element, found);
                     }
                 }
             }
         }
+        return found;
+    }
+
+    /**
+     * The pom's {@code jazzer.uninstrumented} list, checked in every build rather than only when someone fuzzes:
+     * each pattern is one Jazzer accepts (it refuses the whole run for one it does not, such as a '*' inside a name),
+     * every record bound under {@code pollux.*} matches one, and {@link Rate}, which parses, matches none.
+     * The patterns are read with Jazzer's own matcher, so they mean here what they mean to the agent.
+     */
+    @Test
+    void everyBoundRecordIsLeftUninstrumentedAndNothingElseThatParses() {
+        String excludes = System.getProperty("jazzer.instrumentation_excludes");
+        assumeTrue(excludes != null, "set by the pom's fuzz execution");
+        List<SimpleGlobMatcher> patterns = new ArrayList<>();
+        for (String glob : excludes.split(File.pathSeparator)) {
+            patterns.add(new SimpleGlobMatcher(glob));
+        }
+        assertThat(propertiesRecords(PolluxProperties.class, new LinkedHashSet<>())).hasSizeGreaterThan(10)
+                .allSatisfy(type -> assertThat(patterns).as("a jazzer.uninstrumented pattern for %s", type.getName())
+                        .anyMatch(pattern -> pattern.matches(type.getName())));
+        assertThat(patterns).noneMatch(pattern -> pattern.matches(Rate.class.getName()));
     }
 
     @AfterAll

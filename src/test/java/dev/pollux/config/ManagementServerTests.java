@@ -56,6 +56,22 @@ class ManagementServerTests {
     }
 
     @Test
+    void theActuatorAnswersOnLoopbackOnlyUnlessAnAddressIsConfigured() throws Exception {
+        try (ConfigurableApplicationContext context = start("--management.server.port=0")) {
+            int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.management.port"));
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            // every address of this machine other than 127.0.0.1 is refused; 127.0.0.2 is one that a test may reach
+            assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), port));
+                }
+            });
+        }
+    }
+
+    @Test
     void aManagementPortOfMinusOneTurnsHttpOff() {
         try (ConfigurableApplicationContext context = start("--management.server.port=-1")) {
             assertThat(context.getEnvironment().getProperty("local.management.port")).isNull();

@@ -1,15 +1,22 @@
 package dev.pollux.deploy;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.pollux.PolluxApplication;
 import dev.pollux.config.PolluxProperties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 
 import static dev.pollux.deploy.RenderedChart.list;
@@ -157,11 +164,44 @@ class DockerfileTests {
     void checksHealthOnTheLivenessProbe() throws IOException {
         List<String> healthchecks = all("HEALTHCHECK");
         assertThat(healthchecks).hasSize(1);
-        Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)(/\\S+)").matcher(healthchecks.get(0));
-        assertThat(url.find()).isTrue();
+        Matcher target = Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\d+).*GET (\\S+) HTTP").matcher(healthchecks.get(0));
+        assertThat(target.find()).isTrue();
         StandardEnvironment defaults = HelmChartTests.polluxDefaults();
-        assertThat(url.group(1)).isEqualTo(defaults.getProperty("management.server.port"));
-        assertThat(url.group(2)).isEqualTo(RenderedChart.at(RenderedChart.render().container(), "livenessProbe", "httpGet", "path"));
+        assertThat(target.group(1)).isEqualTo(defaults.getProperty("management.server.port"));
+        assertThat(target.group(2)).isEqualTo(RenderedChart.at(RenderedChart.render().container(), "livenessProbe", "httpGet", "path"));
+        assertThat(healthchecks.get(0)).as("curl is gone from newer Temurin images").doesNotContain("curl").doesNotContain("wget");
+    }
+
+    /** The healthcheck's own command, run by bash against the real server's management port, and against a closed one. */
+    @Test
+    void theHealthcheckCommandPassesOnAHealthyServerAndFailsWithoutOne(@TempDir Path directory) throws Exception {
+        String command = healthcheckCommand();
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PolluxApplication.class).run(
+                "--spring.config.location=optional:file:" + directory + "/", "--pollux.server.address=127.0.0.1", "--pollux.server.port=0",
+                "--management.server.port=0", "--pollux.tls.certificate-directory=" + directory.resolve("certs"))) {
+            String port = context.getEnvironment().getRequiredProperty("local.management.port");
+            assertThat(bash(command.replace("/9090", "/" + port))).isZero();
+            int closed;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                closed = socket.getLocalPort();
+            }
+            assertThat(bash(command.replace("/9090", "/" + closed))).isNotZero();
+        }
+    }
+
+    /** The shell command of {@code HEALTHCHECK ... CMD ["bash", "-c", "<command>"]}, its JSON string unescaped. */
+    private static String healthcheckCommand() throws IOException {
+        String exec = all("HEALTHCHECK").get(0);
+        String start = "CMD [\"bash\", \"-c\", \"";
+        assertThat(exec).contains(start).endsWith("\"]");
+        String json = exec.substring(exec.indexOf(start) + start.length(), exec.length() - 2);
+        return json.replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
+    private static int bash(String command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
     }
 
     @Test

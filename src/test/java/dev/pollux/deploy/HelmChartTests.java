@@ -415,15 +415,6 @@ class HelmChartTests {
     }
 
     @Test
-    void pausesBeforeShutdownSoTheServiceStopsSendingConnectionsFirst() {
-        RenderedChart chart = RenderedChart.render();
-        assertThat(at(chart.container(), "lifecycle", "preStop", "exec", "command")).isEqualTo(List.of("sleep", "5"));
-        Duration drain = ChartConfiguration.bind(chart.applicationYaml()).server().drainTimeout();
-        assertThat(Duration.ofSeconds((Integer) chart.podSpec().get("terminationGracePeriodSeconds"))).isGreaterThan(drain.plusSeconds(5));
-        assertThat(new Helm(RenderedChart.CHART).template().set("preStopPauseSeconds", "0").call()).doesNotContain("preStop");
-    }
-
-    @Test
     void refusesThePROXYProtocolWithoutTrustedProxies() {
         assertThatIllegalStateException().isThrownBy(() -> new Helm(RenderedChart.CHART).template().set("proxyProtocol.enabled", "true").call())
                 .withMessageContaining("proxyProtocol.trustedProxies: proxyProtocol.enabled needs the address ranges");

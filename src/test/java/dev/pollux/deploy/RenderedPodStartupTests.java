@@ -265,7 +265,7 @@ class RenderedPodStartupTests {
 
     private static Set<String> metricNames(String dashboard) {
         Set<String> names = new TreeSet<>();
-        Matcher matcher = Pattern.compile("pollux_[a-z_]+").matcher(dashboard);
+        Matcher matcher = Pattern.compile("(?:pollux|jvm|process)_[a-z_]+").matcher(dashboard);
         while (matcher.find()) {
             names.add(matcher.group());
         }

@@ -1,5 +1,6 @@
 package dev.pollux.server;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.pollux.config.AccessLogProperties.ClientAddressLogging;
 import dev.pollux.handler.Stage;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +57,17 @@ class AccessLogTests {
     void escapesWhatCouldForgeALine() {
         assertThat(AccessLog.escape("a\"b\\c\r\nd\u0000\u0085\u202e")).isEqualTo("a\\\"b\\\\c\\x0d\\x0ad\\x00\\x85\\u202e");
         assertThat(AccessLog.escape("x".repeat(2000))).hasSize(1103).endsWith("...");
+    }
+
+    @Test
+    void showsAsMuchOfTheClientAddressAsConfigured() throws Exception {
+        InetSocketAddress v4 = new InetSocketAddress(InetAddress.getByName("192.0.2.77"), 50123);
+        InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("2001:db8:aaaa:bbbb::7"), 50123);
+        assertThat(LoggedClientAddress.of(v4, ClientAddressLogging.FULL)).isEqualTo("192.0.2.77:50123");
+        assertThat(LoggedClientAddress.of(v4, ClientAddressLogging.MASKED)).isEqualTo("192.0.2.0/24");
+        assertThat(LoggedClientAddress.of(v6, ClientAddressLogging.MASKED)).isEqualTo("2001:db8:aaaa:0:0:0:0:0/48");
+        assertThat(LoggedClientAddress.of(v4, ClientAddressLogging.NONE)).isEqualTo("-");
+        assertThat(LoggedClientAddress.of(null, ClientAddressLogging.FULL)).isEqualTo("-");
     }
 
     private static CompletedRequest request(String line) {

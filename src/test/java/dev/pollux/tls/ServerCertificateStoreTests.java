@@ -59,4 +59,29 @@ class ServerCertificateStoreTests {
                 .isThrownBy(() -> ServerCertificateStore.readPem(directory.resolve("missing.crt"), directory.resolve("two.example.key")))
                 .withMessageContaining("missing.crt");
     }
+
+    @Test
+    void issuesTheCertificateAgainWithTheSameKeyWhenTheCapsuleGainsAnAlias() throws Exception {
+        ServerCertificateStore before = new ServerCertificateStore(directory, new SelfSignedCertificateGenerator(Clock.systemUTC()));
+        ServerCertificate original = before.generatedFor("example.org", List.of());
+        String savedKey = Files.readString(directory.resolve("example.org.key"));
+
+        ServerCertificateStore afterRestart = new ServerCertificateStore(directory, new SelfSignedCertificateGenerator(Clock.systemUTC()));
+        ServerCertificate reissued = afterRestart.generatedFor("example.org", List.of("www.example.org"));
+
+        assertThat(reissued.leaf().getSubjectAlternativeNames()).containsExactly(List.of(2, "example.org"), List.of(2, "www.example.org"));
+        assertThat(reissued.leaf().getPublicKey()).isEqualTo(original.leaf().getPublicKey());
+        assertThat(reissued.fingerprint()).isNotEqualTo(original.fingerprint());
+        assertThat(Files.readString(directory.resolve("example.org.key"))).isEqualTo(savedKey);
+        assertThat(ServerCertificateStore.readPem(directory.resolve("example.org.crt"), directory.resolve("example.org.key")).fingerprint())
+                .as("saved for the next start").isEqualTo(reissued.fingerprint());
+    }
+
+    @Test
+    void keepsACertificateWhoseNamesAreSpelledDifferentlyButAreTheSame() {
+        ServerCertificateStore first = new ServerCertificateStore(directory, new SelfSignedCertificateGenerator(Clock.systemUTC()));
+        String fingerprint = first.generatedFor("127.0.0.1", List.of("[::1]", "Example.org")).fingerprint();
+        ServerCertificateStore afterRestart = new ServerCertificateStore(directory, new SelfSignedCertificateGenerator(Clock.systemUTC()));
+        assertThat(afterRestart.generatedFor("127.0.0.1", List.of("[::1]", "example.org")).fingerprint()).isEqualTo(fingerprint);
+    }
 }

@@ -1,7 +1,9 @@
 package dev.pollux.handler.cgi;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.handler.file.ContainedPathResolver;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -23,16 +25,29 @@ public class CgiConfiguration {
         return new CgiSettingsCompiler(properties.cgi());
     }
 
+    /** A bean so that metrics can read how many scripts run. */
+    @Bean
+    CgiLimiter cgiLimiter(PolluxProperties properties) {
+        return new CgiLimiter(properties.cgi().maxConcurrent());
+    }
+
     /** Closed on shutdown (inferred {@code close()}): running scripts are killed and the CGI scheduler stops. */
     @Bean
-    CgiHandler cgiHandler(PolluxProperties properties) {
+    CgiHandler cgiHandler(PolluxProperties properties, CgiLimiter limiter, ObjectProvider<Ticker> fileCacheTicker) {
         int max = properties.cgi().maxConcurrent();
         Scheduler cgiScheduler = Schedulers.newBoundedElastic(THREADS_PER_SCRIPT * max + 2, 4 * max + 16, "pollux-cgi", 60, true);
         return new CgiHandler(
                 new CgiScriptResolver(new ContainedPathResolver()),
                 new CgiEnvironment(),
                 new CgiScriptRunner(cgiScheduler, Schedulers.boundedElastic()),
-                new CgiLimiter(properties.cgi().maxConcurrent()),
-                Schedulers.boundedElastic());
+                limiter,
+                Schedulers.boundedElastic(),
+                // the static files' freshness bound, and their ticker (tests move it)
+                new CgiLookups(properties.fileCache().freshness(), fileCacheTicker.getIfAvailable(Ticker::systemTicker)));
+    }
+
+    @Bean
+    CgiScriptsWithheld cgiScriptsWithheld() {
+        return new CgiScriptsWithheld(new ContainedPathResolver());
     }
 }

@@ -27,15 +27,17 @@ public final class CgiHandler implements GeminiHandler, AutoCloseable {
     private final CgiScriptRunner runner;
     private final CgiLimiter limiter;
     private final Scheduler fileScheduler;
+    private final CgiLookups lookups;
 
     /** @param fileScheduler where script lookup (file-system access) runs */
-    public CgiHandler(CgiScriptResolver resolver, CgiEnvironment environment, CgiScriptRunner runner, CgiLimiter limiter,
-                      Scheduler fileScheduler) {
+    CgiHandler(CgiScriptResolver resolver, CgiEnvironment environment, CgiScriptRunner runner, CgiLimiter limiter,
+               Scheduler fileScheduler, CgiLookups lookups) {
         this.resolver = resolver;
         this.environment = environment;
         this.runner = runner;
         this.limiter = limiter;
         this.fileScheduler = fileScheduler;
+        this.lookups = lookups;
     }
 
     @Override
@@ -50,6 +52,10 @@ public final class CgiHandler implements GeminiHandler, AutoCloseable {
         if (!cgi.enabled()) {
             return chain.next(exchange);
         }
+        CgiLookups.Key key = new CgiLookups.Key(capsule.hostname(), capsule.root(), exchange.request().path().value());
+        if (lookups.knownOutside(key)) {
+            return chain.next(exchange);
+        }
         return Mono.fromCallable(() -> resolver.resolve(capsule, cgi.directory(), exchange.request().path()))
                 .subscribeOn(fileScheduler)
                 .flatMap(resolution -> {
@@ -59,6 +65,7 @@ public final class CgiHandler implements GeminiHandler, AutoCloseable {
                     if (resolution instanceof CgiScriptResolver.NotFound) {
                         return Mono.just(GeminiResponse.notFound());
                     }
+                    lookups.rememberOutside(key);
                     return chain.next(exchange);
                 });
     }

@@ -10,11 +10,18 @@ import java.util.concurrent.Semaphore;
  */
 public final class CgiLimiter {
 
+    private final int serverMax;
     private final Semaphore server;
     private final ConcurrentHashMap<String, Semaphore> capsules = new ConcurrentHashMap<>();
 
     public CgiLimiter(int serverMax) {
+        this.serverMax = serverMax;
         this.server = new Semaphore(serverMax);
+    }
+
+    /** Scripts running now, all capsules together. */
+    public int running() {
+        return serverMax - server.availablePermits();
     }
 
     /** A permit for one script of this capsule, or null when a bound is reached. Release it exactly once. */

@@ -19,6 +19,7 @@ import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.Stage;
+import dev.pollux.handler.WithheldFiles;
 import dev.pollux.protocol.GeminiRequest;
 import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.protocol.PercentEncoding;
@@ -37,7 +38,7 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class StaticFileHandler implements GeminiHandler {
 
-    static final int SMALL_FILE_BYTES = 64 * 1024;
+    static final int SMALL_FILE_BYTES = 128 * 1024;
     private static final int STREAM_BUFFER_BYTES = 32 * 1024;
 
     private final ContainedPathResolver resolver;
@@ -45,14 +46,16 @@ public final class StaticFileHandler implements GeminiHandler {
     private final MimeTypes mimeTypes;
     private final SmallFileCache cache;
     private final Scheduler fileScheduler;
+    private final WithheldFiles withheld;
 
     StaticFileHandler(ContainedPathResolver resolver, DirectoryListing listing, MimeTypes mimeTypes, SmallFileCache cache,
-                      Scheduler fileScheduler) {
+                      Scheduler fileScheduler, WithheldFiles withheld) {
         this.resolver = resolver;
         this.listing = listing;
         this.mimeTypes = mimeTypes;
         this.cache = cache;
         this.fileScheduler = fileScheduler;
+        this.withheld = withheld;
     }
 
     /** Bytes of file content the cache holds now. */
@@ -105,7 +108,7 @@ public final class StaticFileHandler implements GeminiHandler {
         if (attributes.isDirectory()) {
             return Optional.of(directory(capsule, location.root(), request, path, key));
         }
-        if (!attributes.isRegularFile()) {
+        if (!attributes.isRegularFile() || withheld.withholds(capsule, path)) {
             return Optional.empty();
         }
         return file(capsule, path, attributes.size(), key);
@@ -119,7 +122,7 @@ public final class StaticFileHandler implements GeminiHandler {
             return GeminiResponse.redirect(request.origin() + encodedPath(path) + "/" + query, true);
         }
         Optional<Path> index = resolver.realPathInside(root, capsule.serveDotfiles(), directory.resolve(capsule.indexFile()));
-        if (index.isPresent() && Files.isRegularFile(index.get())) {
+        if (index.isPresent() && Files.isRegularFile(index.get()) && !withheld.withholds(capsule, index.get())) {
             Optional<GeminiResponse> indexResponse = file(capsule, index.get(), Files.size(index.get()), key);
             if (indexResponse.isPresent()) {
                 return indexResponse.get();

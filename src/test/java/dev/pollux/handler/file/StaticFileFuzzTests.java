@@ -18,6 +18,7 @@ import dev.pollux.config.CapsuleProperties;
 import dev.pollux.handler.ClientConnection;
 import dev.pollux.handler.GeminiExchange;
 import dev.pollux.handler.HandlerChain;
+import dev.pollux.handler.WithheldFiles;
 import dev.pollux.protocol.GeminiException;
 import dev.pollux.protocol.GeminiRequest;
 import dev.pollux.protocol.GeminiResponse;
@@ -74,7 +75,8 @@ class StaticFileFuzzTests {
         ContainedPathResolver resolver = new ContainedPathResolver();
         // no cache: every input is looked up on the file system, where containment is decided
         handler = new StaticFileHandler(resolver, new DirectoryListing(resolver), new MimeTypes(Map.of()),
-                new SmallFileCache(Duration.ZERO, 0, Ticker.systemTicker()), Schedulers.immediate());
+                new SmallFileCache(Duration.ZERO, 0, Ticker.systemTicker()), Schedulers.immediate(),
+                WithheldFiles.NONE);
     }
 
     @FuzzTest
