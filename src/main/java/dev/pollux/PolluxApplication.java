@@ -6,8 +6,11 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
-/** Starts Pollux; each package under {@code dev.pollux} wires its own beans. */
-@SpringBootApplication
+/**
+ * Starts Pollux; each package under {@code dev.pollux} wires its own beans. No CGLIB subclass of this class
+ * ({@code proxyBeanMethods = false}, as every configuration class here): none of its bean methods calls another.
+ */
+@SpringBootApplication(proxyBeanMethods = false)
 public class PolluxApplication {
 
     public static void main(String[] args) {
