@@ -102,11 +102,26 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
         refused.get(reason).increment();
     }
 
+    /** Every pair a handshake may end with, at zero: TLS 1.3's suites have no key exchange in their names. */
+    @Override
+    public void negotiable(List<String> protocols, List<String> cipherSuites) {
+        for (String cipher : cipherSuites) {
+            String protocol = cipher.contains("_WITH_") ? "TLSv1.2" : "TLSv1.3";
+            if (protocols.contains(protocol)) {
+                negotiated(protocol, cipher);
+            }
+        }
+    }
+
     @Override
     public void handshakeCompleted(String protocol, String cipher) {
-        negotiated.computeIfAbsent(List.of(String.valueOf(protocol), String.valueOf(cipher)), tags ->
+        negotiated(protocol, cipher).increment();
+    }
+
+    private Counter negotiated(String protocol, String cipher) {
+        return negotiated.computeIfAbsent(List.of(String.valueOf(protocol), String.valueOf(cipher)), tags ->
                 Counter.builder("pollux.tls.negotiated").description("Completed TLS handshakes by negotiated protocol and cipher")
-                        .tags("protocol", tags.get(0), "cipher", tags.get(1)).register(registry)).increment();
+                        .tags("protocol", tags.get(0), "cipher", tags.get(1)).register(registry));
     }
 
     @Override

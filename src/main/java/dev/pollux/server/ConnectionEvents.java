@@ -1,5 +1,7 @@
 package dev.pollux.server;
 
+import java.util.List;
+
 /**
  * What happens to connections below the request level, from accept on: for metrics. Called on an
  * event-loop thread: never block.
@@ -19,6 +21,13 @@ public interface ConnectionEvents {
 
     /** A TCP connection was closed at accept, before TLS. */
     default void refused(ConnectionRefusal reason) {
+    }
+
+    /**
+     * Before the first connection: the protocols and cipher suites handshakes may negotiate, so that counters by them
+     * can start at zero. Called once, on the thread that starts the server.
+     */
+    default void negotiable(List<String> protocols, List<String> cipherSuites) {
     }
 
     /** A TLS handshake completed with this protocol and cipher suite (a new session, or one resumed). */

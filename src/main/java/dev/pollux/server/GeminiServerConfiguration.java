@@ -51,6 +51,7 @@ public class GeminiServerConfiguration {
                     "needs OpenSSL (netty-tcnative), which did not load here: " + OpenSsl.unavailabilityCause());
         }
         CertificateSelector selector = new CertificateSelector(capsules, certificates, ticketKeys, timeout, server.writeTimeout());
+        connectionEventListener.negotiable(SslContexts.PROTOCOLS, selector.defaultProvider().getSslContext().cipherSuites());
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
                 new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts(), clientCertificates),
                 new HandlerChain(handlers.orderedStream().toList()),

@@ -1,5 +1,7 @@
 package dev.pollux.server;
 
+import java.util.List;
+
 import javax.net.ssl.SSLException;
 
 import dev.pollux.tls.ServerCertificate;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class SslContexts {
 
     private static final Logger log = LoggerFactory.getLogger(SslContexts.class);
-    private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private SslContexts() {
     }
@@ -58,7 +60,7 @@ final class SslContexts {
         try {
             return SslContextBuilder.forServer(certificate.privateKey(), certificate.chain())
                     .sslProvider(provider())
-                    .protocols(PROTOCOLS)
+                    .protocols(PROTOCOLS.toArray(String[]::new))
                     .clientAuth(ClientAuth.OPTIONAL)
                     .trustManager(InsecureTrustManagerFactory.INSTANCE)
                     .build();

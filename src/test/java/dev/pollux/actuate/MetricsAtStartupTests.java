@@ -71,6 +71,8 @@ class MetricsAtStartupTests {
                 "pollux_connections_refused_total{reason=\"max_connections\"} 0.0",
                 "pollux_tls_handshake_failures_total{reason=\"timeout\"} 0.0",
                 "pollux_certificate_reload_failures_total 0.0",
+                "pollux_tls_negotiated_total{cipher=\"TLS_AES_128_GCM_SHA256\",protocol=\"TLSv1.3\"} 0.0",
+                "pollux_tls_negotiated_total{cipher=\"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\",protocol=\"TLSv1.2\"} 0.0",
                 "pollux_cgi_running 0.0");
         assertThat(metrics.lines()).containsAll(expected);
         assertThat(metrics.lines().filter(line -> line.startsWith("pollux_") && line.contains("_total")))
