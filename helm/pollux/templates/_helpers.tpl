@@ -135,7 +135,16 @@ at the pod's mounts) filled in by the chart.
 {{- $_ := set $pollux "server" $server }}
 {{- $tls := get $pollux "tls" | default dict }}
 {{- $_ := set $tls "certificate-directory" .Values.certificates.mountPath }}
+{{- if .Values.sessionTicketKeys.existingSecret }}
+{{- $_ := set $tls "session-ticket-keys" (printf "%s/%s" .Values.sessionTicketKeys.mountPath .Values.sessionTicketKeys.key) }}
+{{- end }}
 {{- $_ := set $pollux "tls" $tls }}
+{{- if .Values.redis.enabled }}
+{{- if not .Values.redis.host }}
+{{- fail "redis.host: redis.enabled needs the Redis server's host name, such as redis-master.redis.svc.cluster.local" }}
+{{- end }}
+{{- $_ := set $pollux "rate-limit-store" "redis" }}
+{{- end }}
 {{- $capsules := list }}
 {{- range $index, $capsule := .Values.capsules }}
 {{- $out := omit $capsule "tls" "files" "directory" }}
@@ -168,6 +177,22 @@ at the pod's mounts) filled in by the chart.
 {{- end }}
 {{- $_ := set $management "server" $managementServer }}
 {{- $_ := set $document "management" $management }}
+{{- if .Values.redis.enabled }}
+{{- $spring := get $document "spring" | default dict }}
+{{- $data := get $spring "data" | default dict }}
+{{- $redis := get $data "redis" | default dict }}
+{{- $_ := set $redis "host" .Values.redis.host }}
+{{- $_ := set $redis "port" (int .Values.redis.port) }}
+{{- if .Values.redis.username }}
+{{- $_ := set $redis "username" .Values.redis.username }}
+{{- end }}
+{{- if .Values.redis.tls }}
+{{- $_ := set $redis "ssl" (dict "enabled" true) }}
+{{- end }}
+{{- $_ := set $data "redis" $redis }}
+{{- $_ := set $spring "data" $data }}
+{{- $_ := set $document "spring" $spring }}
+{{- end }}
 {{- $_ := set $document "pollux" $pollux }}
 {{- toYaml $document }}
 {{- end }}

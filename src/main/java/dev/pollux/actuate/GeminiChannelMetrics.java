@@ -33,6 +33,8 @@ import reactor.netty.channel.ChannelMetricsRecorder;
  * <li>{@code pollux.tls.handshakes} (timer, tag {@code outcome}: success or error)</li>
  * <li>{@code pollux.tls.negotiated} (counter, tags {@code protocol}, {@code cipher}): completed handshakes by what they
  *     agreed on, one per connection whatever it then sends (a series appears with its first handshake)</li>
+ * <li>{@code pollux.tls.resumptions} (counter): handshakes that resumed a session instead of a full handshake, from
+ *     this server's ticket or, with {@code pollux.tls.session-ticket-keys}, another replica's</li>
  * <li>{@code pollux.tls.handshake.failures} (counter, tag {@code reason}: timeout, not_tls, closed, client_certificate,
  *     protocol, other)</li>
  * <li>{@code pollux.responses.cut} (counter, tag {@code reason}): responses ended before their body was complete</li>
@@ -49,6 +51,7 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
     private final Counter errors;
     private final Timer handshakeSuccess;
     private final Timer handshakeError;
+    private final Counter resumptions;
     private final Map<ConnectionRefusal, Counter> refused = new EnumMap<>(ConnectionRefusal.class);
     private final Map<HandshakeFailure, Counter> handshakeFailures = new EnumMap<>(HandshakeFailure.class);
     private final Map<Cut, Counter> cuts = new EnumMap<>(Cut.class);
@@ -64,6 +67,7 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
         errors = Counter.builder("pollux.connections.errors").description("Connections that failed with an error").register(registry);
         handshakeSuccess = handshakes(registry, "success");
         handshakeError = handshakes(registry, "error");
+        resumptions = Counter.builder("pollux.tls.resumptions").description("TLS handshakes that resumed an earlier session").register(registry);
         for (ConnectionRefusal reason : ConnectionRefusal.values()) {
             refused.put(reason, Counter.builder("pollux.connections.refused").description("Connections closed before TLS by a limit or the PROXY protocol")
                     .tag("reason", reason.tag()).register(registry));
@@ -118,6 +122,11 @@ public final class GeminiChannelMetrics implements ChannelMetricsRecorder, Conne
         return negotiated.computeIfAbsent(List.of(String.valueOf(protocol), String.valueOf(cipher)), tags ->
                 Counter.builder("pollux.tls.negotiated").description("Completed TLS handshakes by negotiated protocol and cipher")
                         .tags("protocol", tags.get(0), "cipher", tags.get(1)).register(registry));
+    }
+
+    @Override
+    public void resumed() {
+        resumptions.increment();
     }
 
     @Override

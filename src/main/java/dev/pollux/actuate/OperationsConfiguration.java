@@ -5,6 +5,9 @@ import java.time.Clock;
 import dev.pollux.PolluxVersion;
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.config.PolluxProperties;
+import dev.pollux.config.RateLimitStoreFailure;
+import dev.pollux.ratelimit.RateLimitStoreStatus;
+import dev.pollux.ratelimit.StoreFailure;
 import dev.pollux.handler.cgi.CgiLimiter;
 import dev.pollux.server.AccessLog;
 import dev.pollux.server.GeminiServer;
@@ -14,6 +17,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.annotation.Bean;
@@ -88,5 +92,30 @@ public class OperationsConfiguration {
     @Bean
     GeminiChannelMetrics geminiChannelMetrics(MeterRegistry registry) {
         return new GeminiChannelMetrics(registry);
+    }
+
+    /** Named "rateLimitStore" in the health report; only with the shared store. */
+    @Bean
+    @ConditionalOnProperty(name = "pollux.rate-limit-store", havingValue = "redis")
+    RateLimitStoreHealthIndicator rateLimitStoreHealthIndicator(RateLimitStoreStatus store) {
+        return new RateLimitStoreHealthIndicator(store);
+    }
+
+    /**
+     * {@code pollux.rate.limit.store.failures}: calls to the shared store that failed or were late, by reason, and what the
+     * requests got instead ({@code decision}: allowed or denied, from {@code pollux.rate-limit-store-failure}).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "pollux.rate-limit-store", havingValue = "redis")
+    MeterBinder rateLimitStoreMetrics(RateLimitStoreStatus store) {
+        String decision = store.policy() == RateLimitStoreFailure.ALLOW ? "allowed" : "denied";
+        return registry -> {
+            for (StoreFailure failure : StoreFailure.values()) {
+                FunctionCounter.builder("pollux.rate.limit.store.failures", store, status -> status.failures(failure))
+                        .description("Rate-limit store calls that failed or timed out, answered per pollux.rate-limit-store-failure")
+                        .tags("reason", failure.tag(), "decision", decision)
+                        .register(registry);
+            }
+        };
     }
 }

@@ -71,6 +71,15 @@ public class PolluxDefaults implements EnvironmentPostProcessor {
             defaults.put("pollux.tls.certificate-directory", stateDirectory.split(":")[0] + "/certs");
         }
         defaults.put("spring.autoconfigure.exclude", String.join(",", UNUSED_AUTO_CONFIGURATIONS));
+        // the shared rate-limit store reports DEGRADED while requests go through unlimited: worse than UP, still HTTP 200
+        defaults.put("management.endpoint.health.status.order", "down,out-of-service,degraded,up,unknown");
+        // ... in its own indicator, which reads what the limiters saw; Boot's would call Redis on every health check
+        defaults.put("management.health.redis.enabled", "false");
+        defaults.put("spring.data.redis.repositories.enabled", "false");
+        // A command Redis has not answered within a second is dropped by Lettuce (a request stops waiting for it after
+        // pollux.rate-limit-store-timeout): commands in flight stay few even when Redis hangs
+        defaults.put("spring.data.redis.timeout", "1s");
+        defaults.put("spring.data.redis.connect-timeout", "2s");
         // A context that fails to start logs the whole chain of causes in one WARN line before Boot reports the
         // failure (as a short analysis, or with its stack trace); the report is enough.
         defaults.put("logging.level." + AnnotationConfigReactiveWebServerApplicationContext.class.getName(), "error");

@@ -1,5 +1,6 @@
 package dev.pollux.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,11 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimitAllow      CIDR ranges never rate limited, such as {@code 127.0.0.0/8} or {@code 2001:db8::/32}
  * @param rateLimitIpv6Prefix IPv6 clients are counted per network of this many leading bits, so one host cannot escape a limit by rotating addresses
  * @param rateLimitMaxClients the most per-client rate-limit states kept in memory, across all limits; beyond it the least useful are forgotten
+ *                            (the local store only)
+ * @param rateLimitStore      where the buckets live: {@code local} (each replica counts alone) or {@code redis} (shared by all
+ *                            replicas, connected through {@code spring.data.redis.*})
+ * @param rateLimitStoreTimeout the longest a request waits for the shared store; past it, {@code rateLimitStoreFailure} decides
+ * @param rateLimitStoreFailure what a request gets when the shared store fails or is late: {@code allow} or {@code deny} ({@code 44})
  * @param cgi       CGI scripts: server-wide defaults and bound
  * @param fileCache the cache of small static files
  */
@@ -38,6 +44,9 @@ public record PolluxProperties(
         @DefaultValue List<String> rateLimitAllow,
         @Min(1) @Max(128) @DefaultValue("64") int rateLimitIpv6Prefix,
         @Min(1) @DefaultValue("50000") long rateLimitMaxClients,
+        @DefaultValue("local") RateLimitStore rateLimitStore,
+        @DefaultValue("50ms") Duration rateLimitStoreTimeout,
+        @DefaultValue("allow") RateLimitStoreFailure rateLimitStoreFailure,
         @Valid @NestedConfigurationProperty @DefaultValue CgiProperties cgi,
         @Valid @NestedConfigurationProperty @DefaultValue FileCacheProperties fileCache) {
 }

@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientCaFile         PEM or DER file of CA certificates: a client certificate issued by one of them is authorised
  *                             ({@code TLS_CLIENT_AUTHORISED}); capsules may set their own
  * @param clientCaPath         directory whose every file holds such CA certificates
- * @param reloadInterval       how often configured PEM files are checked for renewal (0 turns reloading off)
+ * @param sessionTicketKeys    a file of TLS session ticket keys shared by replicas, so a client resumes its session on any of
+ *                             them: one key a line, each 48 random bytes in base64 ({@code openssl rand -base64 48}), the first
+ *                             encrypting new tickets and every one decrypting; unset, each server makes its own keys
+ * @param reloadInterval       how often configured PEM files and the ticket-key file are checked for changes (0 turns reloading off)
  * @param expiryWarning        certificate health warns when a certificate expires within this window
  */
 public record TlsProperties(
@@ -24,6 +27,7 @@ public record TlsProperties(
         @DefaultValue("certs") Path certificateDirectory,
         Path clientCaFile,
         Path clientCaPath,
+        Path sessionTicketKeys,
         @DefaultValue("10s") Duration reloadInterval,
         @DefaultValue("14d") Duration expiryWarning) {
 

@@ -2,7 +2,6 @@ package dev.pollux.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -86,20 +85,5 @@ public final class LocalRateLimiterFactory implements RateLimiterFactory {
 
     /** Identity of the limit (each limiter object is one) plus the client. */
     private record BucketKey(LocalRateLimiter limiter, String client) {
-    }
-
-    /** Nanoseconds since the epoch from the clock, for Bucket4j's refill and Caffeine's expiry alike. */
-    private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-        @Override
-        public long currentTimeNanos() {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        }
-
-        @Override
-        public boolean isWallClockBased() {
-            return true;
-        }
     }
 }

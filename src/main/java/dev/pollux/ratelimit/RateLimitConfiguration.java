@@ -9,13 +9,15 @@ import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.Rate;
 import dev.pollux.handler.RequestGate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Rate limits from {@code pollux.rate-limit*} and each capsule's {@code rate-limit} and {@code rate-limits}:
- * who is counted ({@link ClientKeyResolver}), where the counts live ({@link RateLimiterFactory}; replace the
- * local one with a shared store for several replicas), the server-wide gate, each capsule's policy and the handler.
+ * who is counted ({@link ClientKeyResolver}), where the counts live ({@link RateLimiterFactory}: in memory here, or in
+ * Redis with {@code pollux.rate-limit-store=redis}, see {@link RedisRateLimitConfiguration}), the server-wide gate, each
+ * capsule's policy and the handler.
  */
 @Configuration(proxyBeanMethods = false)
 public class RateLimitConfiguration {
@@ -34,6 +36,7 @@ public class RateLimitConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "pollux.rate-limit-store", havingValue = "local", matchIfMissing = true)
     LocalRateLimiterFactory rateLimiterFactory(PolluxProperties properties, Clock clock) {
         return new LocalRateLimiterFactory(clock, properties.rateLimitMaxClients());
     }

@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.protocol.HostNames;
 import dev.pollux.tls.ServedCertificates;
+import dev.pollux.tls.ServedTicketKeys;
 import dev.pollux.tls.ServerCertificate;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsyncMapping;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -26,19 +28,28 @@ final class CertificateSelector implements AsyncMapping<String, SslProvider> {
     private final Duration handshakeTimeout;
     private final Duration closeNotifyFlushTimeout;
 
-    /** Follows {@code certificates}: a reloaded certificate is used from the next handshake on. */
-    CertificateSelector(CapsuleRegistry capsules, ServedCertificates certificates, Duration handshakeTimeout,
-                        Duration closeNotifyFlushTimeout) {
+    private final ServedTicketKeys ticketKeys;
+
+    /**
+     * Follows {@code certificates} and {@code ticketKeys}: a reloaded certificate is used from the next handshake on, and
+     * rotated ticket keys from the next ticket on, in every capsule's context.
+     */
+    CertificateSelector(CapsuleRegistry capsules, ServedCertificates certificates, ServedTicketKeys ticketKeys,
+                        Duration handshakeTimeout, Duration closeNotifyFlushTimeout) {
         this.capsules = capsules;
+        this.ticketKeys = ticketKeys;
         this.handshakeTimeout = handshakeTimeout;
         this.closeNotifyFlushTimeout = closeNotifyFlushTimeout;
         certificates.current().forEach(this::use);
         certificates.onChange(this::use);
+        ticketKeys.onChange(keys -> providers.values().forEach(provider -> SslContexts.useTicketKeys(provider.getSslContext(), keys)));
     }
 
     private void use(String capsule, ServerCertificate certificate) {
+        SslContext context = SslContexts.forServer(certificate);
+        ticketKeys.current().ifPresent(keys -> SslContexts.useTicketKeys(context, keys));
         providers.put(capsule, SslProvider.builder()
-                .sslContext(SslContexts.forServer(certificate))
+                .sslContext(context)
                 .handshakeTimeout(handshakeTimeout)
                 // close_notify follows the last body bytes, which a slow reader may still be taking
                 .closeNotifyFlushTimeout(closeNotifyFlushTimeout)

@@ -34,6 +34,10 @@ public interface ConnectionEvents {
     default void handshakeCompleted(String protocol, String cipher) {
     }
 
+    /** A TLS handshake completed by resuming an earlier session (a ticket of this server, or of a replica sharing its keys). */
+    default void resumed() {
+    }
+
     /** A TLS handshake failed. */
     default void handshakeFailed(HandshakeFailure reason) {
     }

@@ -5,17 +5,20 @@ import java.time.Duration;
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.clientcert.ClientCertificateInspector;
 import dev.pollux.config.AccessLogProperties;
+import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.ServerProperties;
 import dev.pollux.handler.GeminiHandler;
 import dev.pollux.handler.HandlerChain;
 import dev.pollux.handler.RequestGate;
 import dev.pollux.tls.ServedCertificates;
+import dev.pollux.tls.ServedTicketKeys;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,6 +37,7 @@ public class GeminiServerConfiguration {
 
     @Bean
     GeminiServer geminiServer(PolluxProperties properties, CapsuleRegistry capsules, ServedCertificates certificates,
+                              ServedTicketKeys ticketKeys,
                               ClientCertificateInspector clientCertificates, ObjectProvider<GeminiHandler> handlers,
                               ObjectProvider<RequestListener> listeners, ObjectProvider<ChannelMetricsRecorder> channelMetrics,
                               ObjectProvider<RequestGate> gate, ObjectProvider<ConnectionEvents> connectionEvents,
@@ -43,7 +47,11 @@ public class GeminiServerConfiguration {
         ConnectionEvents connectionEventListener = connectionEvents.getIfAvailable(() -> ConnectionEvents.NONE);
         SslContexts.logProvider();
         DroppedErrors.logAtDebug();
-        CertificateSelector selector = new CertificateSelector(capsules, certificates, timeout, server.writeTimeout());
+        if (ticketKeys.current().isPresent() && !OpenSsl.isAvailable()) {
+            throw new InvalidConfigurationException("pollux.tls.session-ticket-keys",
+                    "needs OpenSSL (netty-tcnative), which did not load here: " + OpenSsl.unavailabilityCause());
+        }
+        CertificateSelector selector = new CertificateSelector(capsules, certificates, ticketKeys, timeout, server.writeTimeout());
         connectionEventListener.negotiable(SslContexts.PROTOCOLS, selector.defaultProvider().getSslContext().cipherSuites());
         GeminiConnectionHandler connectionHandler = new GeminiConnectionHandler(
                 new RequestRouter(capsules, server.publicPort(), server.acceptIpHosts(), clientCertificates),

@@ -8,15 +8,17 @@ import javax.net.ssl.SSLSession;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SniCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.internal.tcnative.SSL;
 import io.netty.util.AttributeKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Right after the TLS handler: counts every handshake that does not complete, once, by reason, whether the
+ * Right after the TLS handler: counts resumed sessions, and every handshake that does not complete, once, by reason, whether the
  * SNI stage or the handshake itself failed, or the connection closed first. A completed handshake whose client
  * sent a certificate chain longer than any real one ({@value #MAX_CLIENT_CHAIN} certificates) is refused here
  * too, before the request: such chains leave the TLS engine unable to write. Logs at DEBUG only, since clients
@@ -49,6 +51,9 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
             settle(ctx, completion.isSuccess() ? null : completion.cause());
             if (completion.isSuccess()) {
                 negotiated(ctx);
+                if (resumed(ctx)) {
+                    events.resumed();
+                }
             }
         } else if (event instanceof SniCompletionEvent sni && !sni.isSuccess()) {
             settle(ctx, sni.cause());
@@ -83,6 +88,18 @@ final class HandshakeWatcher extends ChannelInboundHandlerAdapter {
     private static int clientChainLength(ChannelHandlerContext ctx) {
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
         return tls == null ? 0 : PeerCertificates.of(tls.engine().getSession()).length;
+    }
+
+    /** Whether OpenSSL resumed a session; Netty's engine keeps that to itself, so it is asked through tcnative. */
+    private static boolean resumed(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null && tls.engine() instanceof ReferenceCountedOpenSslEngine engine) {
+            synchronized (engine) {
+                long ssl = engine.sslPointer();
+                return ssl != 0 && SSL.isSessionReused(ssl);
+            }
+        }
+        return false;
     }
 
     private static boolean isSettled(ChannelHandlerContext ctx) {

@@ -5,8 +5,11 @@ import java.util.List;
 import javax.net.ssl.SSLException;
 
 import dev.pollux.tls.ServerCertificate;
+import dev.pollux.tls.SessionTicketKeys;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslSessionTicketKey;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -37,6 +40,19 @@ final class SslContexts {
             log.info("TLS provider: OpenSSL ({})", OpenSsl.versionString());
         } else {
             log.info("TLS provider: JDK (OpenSSL unavailable: {})", String.valueOf(OpenSsl.unavailabilityCause()));
+        }
+    }
+
+    /**
+     * Makes {@code context} encrypt new session tickets with the first key and accept tickets under any of them, so a
+     * client resumes on whichever replica holds the same keys. Only OpenSSL contexts take keys (the configuration checks
+     * that OpenSSL is there before any context is built).
+     */
+    static void useTicketKeys(SslContext context, SessionTicketKeys keys) {
+        if (context instanceof ReferenceCountedOpenSslContext openSsl) {
+            openSsl.sessionContext().setTicketKeys(keys.keys().stream()
+                    .map(key -> new OpenSslSessionTicketKey(key.name(), key.hmacKey(), key.aesKey()))
+                    .toArray(OpenSslSessionTicketKey[]::new));
         }
     }
 

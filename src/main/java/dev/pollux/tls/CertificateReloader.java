@@ -1,32 +1,22 @@
 package dev.pollux.tls;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
- * Serves renewed certificates without a restart: polls the configured PEM files (certbot renewals,
- * rotated Kubernetes Secrets, which swap symbolic links and so defeat file-change events) and, when
- * they change and read back as a valid pair, makes new handshakes use them. Connections in flight keep
- * theirs. A broken or half-written pair is logged and the old certificate stays in use. Runs on its
- * own thread, never on an event loop.
+ * Serves renewed certificates without a restart: polls the configured PEM files (certbot renewals, rotated
+ * Kubernetes Secrets; see {@link FilePoller}) and, when they change and read back as a valid pair, makes new
+ * handshakes use them. Connections in flight keep theirs. A broken or half-written pair is logged and the old
+ * certificate stays in use.
  */
-public final class CertificateReloader implements SmartLifecycle {
+public final class CertificateReloader extends FilePoller {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateReloader.class);
 
@@ -36,42 +26,24 @@ public final class CertificateReloader implements SmartLifecycle {
 
     private final List<PemSource> sources;
     private final ServedCertificates served;
-    private final Duration interval;
     private final Map<PemSource, String> stamps = new HashMap<>();
     private final AtomicLong failures = new AtomicLong();
-    private ScheduledExecutorService executor;
 
     public CertificateReloader(List<PemSource> sources, ServedCertificates served, Duration interval) {
+        super(interval, "pollux-certificate-reload");
         this.sources = List.copyOf(sources);
         this.served = served;
-        this.interval = interval;
         sources.forEach(source -> stamps.put(source, stamp(source)));
     }
 
     @Override
-    public synchronized void start() {
-        if (sources.isEmpty() || interval.isZero() || interval.isNegative()) {
-            return;
-        }
-        executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "pollux-certificate-reload");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::checkAll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    boolean watchesFiles() {
+        return !sources.isEmpty();
     }
 
     @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    void poll() {
+        checkAll();
     }
 
     /** Checks every source once: reloads those whose files changed. */
@@ -111,13 +83,5 @@ public final class CertificateReloader implements SmartLifecycle {
     /** A digest of both files' contents (following links), or a marker when one cannot be read. */
     private static String stamp(PemSource source) {
         return stamp(source.certificate()) + "|" + stamp(source.privateKey());
-    }
-
-    private static String stamp(Path file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "unreadable";
-        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.pollux.tls;
 
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
 

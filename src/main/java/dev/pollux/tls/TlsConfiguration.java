@@ -1,5 +1,6 @@
 package dev.pollux.tls;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,13 +9,18 @@ import java.util.stream.Collectors;
 
 import dev.pollux.capsule.Capsule;
 import dev.pollux.capsule.CapsuleRegistry;
+import dev.pollux.config.InvalidConfigurationException;
 import dev.pollux.config.PolluxProperties;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Server certificates: each capsule's source, the certificates served now, and hot reload of PEM files. */
+/**
+ * Server certificates: each capsule's source, the certificates served now, and hot reload of PEM files; and the
+ * session ticket keys shared by replicas, reloaded alike.
+ */
 @Configuration(proxyBeanMethods = false)
 public class TlsConfiguration {
 
@@ -35,6 +41,26 @@ public class TlsConfiguration {
         Map<String, ServerCertificate> loaded = capsules.capsules().stream().collect(Collectors.toMap(Capsule::hostname,
                 capsule -> capsule.policy(CertificateSource.POLICY).loaded(), (a, b) -> a, LinkedHashMap::new));
         return new ServedCertificates(loaded);
+    }
+
+    /** The keys of {@code pollux.tls.session-ticket-keys}, or none: each server then makes its own. */
+    @Bean
+    ServedTicketKeys servedTicketKeys(PolluxProperties properties) {
+        Path file = properties.tls().sessionTicketKeys();
+        if (file == null) {
+            return new ServedTicketKeys(null);
+        }
+        try {
+            return new ServedTicketKeys(SessionTicketKeys.read(file));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException("pollux.tls.session-ticket-keys", e.getMessage());
+        }
+    }
+
+    @Bean
+    @ConditionalOnProperty("pollux.tls.session-ticket-keys")
+    TicketKeyReloader ticketKeyReloader(PolluxProperties properties, ServedTicketKeys served) {
+        return new TicketKeyReloader(properties.tls().sessionTicketKeys(), served, properties.tls().reloadInterval());
     }
 
     @Bean

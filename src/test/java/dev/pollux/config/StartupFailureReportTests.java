@@ -38,6 +38,19 @@ class StartupFailureReportTests {
     }
 
     @Test
+    void aRateLimitStoreThatDoesNotExist() throws Exception {
+        Report report = pollux().arguments("--pollux.rate-limit-store=memcached").failsToStart();
+        assertThat(report.description()).startsWith("Failed to bind properties under 'pollux.rate-limit-store' to dev.pollux.config.RateLimitStore:")
+                .contains("Property: pollux.rate-limit-store", "Value: \"memcached\"");
+    }
+
+    @Test
+    void aRateLimitStoreTimeoutOfZero() throws Exception {
+        Report report = pollux().arguments("--pollux.rate-limit-store=redis", "--pollux.rate-limit-store-timeout=0s").failsToStart();
+        assertThat(report.description()).isEqualTo("Invalid Pollux configuration: pollux.rate-limit-store-timeout: must be positive, was PT0S");
+    }
+
+    @Test
     void aCertificateDirectoryThatCannotBeCreated() throws Exception {
         Files.writeString(directory.resolve("state"), "a file where a directory should be");
         Report report = pollux().arguments("--pollux.tls.certificate-directory=state/certs").failsToStart();

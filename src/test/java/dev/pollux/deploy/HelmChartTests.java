@@ -13,6 +13,8 @@ import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import dev.pollux.config.PolluxDefaults;
 import dev.pollux.config.PolluxProperties;
+import dev.pollux.config.RateLimitStore;
+import dev.pollux.config.RateLimitStoreFailure;
 import dev.pollux.config.ServerProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -378,6 +380,41 @@ class HelmChartTests {
     }
 
     @Test
+    void sharesRateLimitsThroughRedisAndTicketKeysFromASecretAcrossReplicas() {
+        RenderedChart chart = RenderedChart.render("replicas");
+        PolluxProperties pollux = ChartConfiguration.bind(chart.applicationYaml());
+        assertThat(pollux.rateLimitStore()).isEqualTo(RateLimitStore.REDIS);
+        assertThat(pollux.rateLimitStoreFailure()).isEqualTo(RateLimitStoreFailure.DENY);
+        Binder config = ChartConfiguration.binder(chart.applicationYaml());
+        assertThat(config.bind("spring.data.redis.host", String.class).get()).isEqualTo("redis-master.redis.svc.cluster.local");
+        assertThat(config.bind("spring.data.redis.port", Integer.class).get()).isEqualTo(6380);
+        assertThat(config.bind("spring.data.redis.username", String.class).get()).isEqualTo("pollux");
+        assertThat(config.bind("spring.data.redis.ssl.enabled", Boolean.class).get()).isTrue();
+        assertThat(at(envEntry(chart, "SPRING_DATA_REDIS_PASSWORD"), "valueFrom", "secretKeyRef"))
+                .isEqualTo(Map.of("name", "redis-auth", "key", "password"));
+
+        assertThat(pollux.tls().sessionTicketKeys()).hasToString("/etc/pollux/ticket-keys/ticket-keys");
+        assertThat(at(volumeFor(chart, "/etc/pollux/ticket-keys"), "secret", "secretName")).isEqualTo("pollux-ticket-keys");
+
+        assertThat(notes("replicas")).doesNotContain("local rate-limit store").doesNotContain("TLS session ticket keys");
+        assertThat(ChartConfiguration.bind(RenderedChart.render().applicationYaml()).rateLimitStore()).isEqualTo(RateLimitStore.LOCAL);
+    }
+
+    @Test
+    void notesWarnWhenSeveralReplicasCountRateLimitsOnTheirOwn() {
+        assertThat(notes("pvc-content")).contains("WARNING: 3 replicas with the local rate-limit store")
+                .contains("a client resumes its session only on");
+        assertThat(notes("autoscaling.enabled=true")).contains("the HorizontalPodAutoscaler runs up to 5 replicas with the local rate-limit store");
+        assertThat(notes()).doesNotContain("local rate-limit store");
+    }
+
+    @Test
+    void refusesRedisWithoutItsHost() {
+        assertThatIllegalStateException().isThrownBy(() -> new Helm(RenderedChart.CHART).template().set("redis.enabled", "true").call())
+                .withMessageContaining("redis.host: redis.enabled needs the Redis server's host name");
+    }
+
+    @Test
     void refusesThePROXYProtocolWithoutTrustedProxies() {
         assertThatIllegalStateException().isThrownBy(() -> new Helm(RenderedChart.CHART).template().set("proxyProtocol.enabled", "true").call())
                 .withMessageContaining("proxyProtocol.trustedProxies: proxyProtocol.enabled needs the address ranges");
@@ -419,6 +456,11 @@ class HelmChartTests {
     private static String env(RenderedChart chart, String name) {
         return list(chart.container().get("env")).stream().filter(variable -> name.equals(variable.get("name")))
                 .map(variable -> (String) variable.get("value")).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> envEntry(RenderedChart chart, String name) {
+        return list(chart.container().get("env")).stream().filter(variable -> name.equals(variable.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no variable " + name));
     }
 
     private static String jvmExtraOptions(RenderedChart chart) {

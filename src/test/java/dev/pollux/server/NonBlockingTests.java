@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.pollux.support.ApplicationProcesses;
+import dev.pollux.support.BlockingCalls;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
 import dev.pollux.support.TestBackend;
@@ -31,13 +31,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * go through each handler: static files small and large, listings, redirects, capsule rules, client
  * certificate rules, rate limits, CGI, FastCGI through fcgiwrap on a Unix socket where fcgiwrap is installed
  * (.ci/run installs it), the reverse proxy (name resolution, TLS to the backend, header and body relayed, a
- * backend's garbage), and Titan uploads (a file written in chunks and deleted, a body on a script's stdin, a refusal). Any blocking call on those threads is recorded and fails the test.
- * Runs in a JVM of its own (see pom.xml).
+ * backend's garbage), and Titan uploads (a file written in chunks and deleted, a body on a script's stdin, a refusal).
+ * Any blocking call on those threads is recorded and fails the test. Runs in a JVM of its own (see pom.xml), with
+ * {@code RedisNonBlockingTests} for the shared rate-limit store.
  */
 @SpringBootTest
 class NonBlockingTests {
 
-    static final List<String> blockingCalls = new CopyOnWriteArrayList<>();
+    static List<String> blockingCalls;
 
     @TempDir
     static Path base;
@@ -56,11 +57,7 @@ class NonBlockingTests {
 
     @BeforeAll
     static void watchEventLoops() {
-        BlockHound.install(builder -> builder
-                // the console log: a synchronous appender by Spring Boot's default, on purpose (see the note on issue 2)
-                .allowBlockingCallsInside("ch.qos.logback.core.OutputStreamAppender", "writeBytes")
-                .blockingMethodCallback(method -> blockingCalls.add(method + " on " + Thread.currentThread().getName()
-                        + " at " + List.of(new Throwable().getStackTrace()).subList(0, 12))));
+        blockingCalls = BlockingCalls.watch();
     }
 
     @DynamicPropertySource
