@@ -6,9 +6,10 @@ import dev.pollux.PolluxVersion;
 import dev.pollux.capsule.CapsuleRegistry;
 import dev.pollux.config.PolluxProperties;
 import dev.pollux.config.RateLimitStoreFailure;
+import dev.pollux.handler.cgi.CgiLimiter;
+import dev.pollux.ratelimit.LocalRateLimiterFactory;
 import dev.pollux.ratelimit.RateLimitStoreStatus;
 import dev.pollux.ratelimit.StoreFailure;
-import dev.pollux.handler.cgi.CgiLimiter;
 import dev.pollux.server.AccessLog;
 import dev.pollux.server.GeminiServer;
 import dev.pollux.tls.CertificateReloader;
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
@@ -92,6 +94,24 @@ public class OperationsConfiguration {
     @Bean
     GeminiChannelMetrics geminiChannelMetrics(MeterRegistry registry) {
         return new GeminiChannelMetrics(registry);
+    }
+
+    /**
+     * The local store's buckets: {@code pollux.rate.limit.states} held now (at most {@code pollux.rate-limit-max-clients}),
+     * and {@code pollux.rate.limit.states.removed} by cause: {@code expired} (full again, nothing forgiven) or
+     * {@code evicted} (dropped for room while still draining: the bound is too small for the clients seen).
+     */
+    @Bean
+    MeterBinder rateLimitStateMetrics(ObjectProvider<LocalRateLimiterFactory> localStore) {
+        return registry -> localStore.ifAvailable(buckets -> {
+            Gauge.builder("pollux.rate.limit.states", buckets, LocalRateLimiterFactory::trackedBuckets)
+                    .description("Rate-limit buckets held in memory (one per limit and client)")
+                    .register(registry);
+            FunctionCounter.builder("pollux.rate.limit.states.removed", buckets, LocalRateLimiterFactory::expiredBuckets)
+                    .description("Rate-limit buckets removed, by cause").tag("cause", "expired").register(registry);
+            FunctionCounter.builder("pollux.rate.limit.states.removed", buckets, LocalRateLimiterFactory::evictedBuckets)
+                    .description("Rate-limit buckets removed, by cause").tag("cause", "evicted").register(registry);
+        });
     }
 
     /** Named "rateLimitStore" in the health report; only with the shared store. */

@@ -2,10 +2,12 @@ package dev.pollux.ratelimit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.pollux.config.Rate;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -28,6 +30,8 @@ public final class LocalRateLimiterFactory implements RateLimiterFactory {
 
     private final TimeMeter time;
     private final Cache<BucketKey, Bucket> buckets;
+    private final LongAdder expired = new LongAdder();
+    private final LongAdder evictedForRoom = new LongAdder();
 
     public LocalRateLimiterFactory(Clock clock, long maxClients) {
         if (maxClients < 1) {
@@ -38,6 +42,10 @@ public final class LocalRateLimiterFactory implements RateLimiterFactory {
                 .maximumSize(maxClients)
                 .expireAfter(Expiry.accessing((BucketKey key, Bucket bucket) -> key.limiter().idleTime))
                 .ticker(time::currentTimeNanos)
+                .evictionListener((BucketKey key, Bucket bucket, RemovalCause cause) ->
+                        (cause == RemovalCause.SIZE ? evictedForRoom : expired).increment())
+                // evictions happen where the cache is used: no pool thread
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -50,6 +58,19 @@ public final class LocalRateLimiterFactory implements RateLimiterFactory {
     public long trackedBuckets() {
         buckets.cleanUp();
         return buckets.estimatedSize();
+    }
+
+    /** Buckets dropped because they were full again (idle for their limit's period): forgetting them forgives nothing. */
+    public long expiredBuckets() {
+        return expired.sum();
+    }
+
+    /**
+     * Buckets dropped to stay within {@code maxClients} while still draining: each forgave its client part of a wait.
+     * A rising count says {@code pollux.rate-limit-max-clients} is too small for the clients seen.
+     */
+    public long evictedBuckets() {
+        return evictedForRoom.sum();
     }
 
     private final class LocalRateLimiter implements RateLimiter {

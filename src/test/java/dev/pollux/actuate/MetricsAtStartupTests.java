@@ -73,7 +73,10 @@ class MetricsAtStartupTests {
                 "pollux_certificate_reload_failures_total 0.0",
                 "pollux_tls_negotiated_total{cipher=\"TLS_AES_128_GCM_SHA256\",protocol=\"TLSv1.3\"} 0.0",
                 "pollux_tls_negotiated_total{cipher=\"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\",protocol=\"TLSv1.2\"} 0.0",
-                "pollux_cgi_running 0.0");
+                "pollux_cgi_running 0.0",
+                "pollux_rate_limit_states 0.0",
+                "pollux_rate_limit_states_removed_total{cause=\"evicted\"} 0.0",
+                "pollux_rate_limit_states_removed_total{cause=\"expired\"} 0.0");
         assertThat(metrics.lines()).containsAll(expected);
         assertThat(metrics.lines().filter(line -> line.startsWith("pollux_") && line.contains("_total")))
                 .as("every Pollux counter").isNotEmpty().allMatch(line -> line.endsWith(" 0.0"));

@@ -117,6 +117,8 @@ class LocalRateLimiterFactoryTests {
         assertThat(factory.trackedBuckets()).as("a idle for a minute, b for 31 seconds").isEqualTo(1);
         clock.advance(Duration.ofSeconds(30));
         assertThat(factory.trackedBuckets()).isZero();
+        assertThat(factory.expiredBuckets()).as("both full again: nothing forgiven").isEqualTo(2);
+        assertThat(factory.evictedBuckets()).isZero();
     }
 
     @Test
@@ -132,5 +134,7 @@ class LocalRateLimiterFactoryTests {
         }
         assertThat(allowed).as("every new client starts with a full bucket").isEqualTo(1_000_000);
         assertThat(bounded.trackedBuckets()).isLessThanOrEqualTo(10_000);
+        assertThat(bounded.evictedBuckets()).as("dropped for room, each still draining").isGreaterThanOrEqualTo(990_000);
+        assertThat(bounded.expiredBuckets()).isZero();
     }
 }
