@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pollux.server.GeminiServer;
+import dev.pollux.support.FileCacheTime;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs the script once the bound has passed. Files next to the CGI directory are served as before.
  */
 @SpringBootTest
+@Import(FileCacheTime.class)
 class CgiLookupCacheTests {
 
-    private static final Duration FRESHNESS = Duration.ofSeconds(1);
-    private static final MutableTicker ticker = new MutableTicker();
+    private static final Duration FRESHNESS = FileCacheTime.FRESHNESS;
+    private static final MutableTicker ticker = FileCacheTime.TICKER;
     private static final String SCRIPT = "#!/bin/sh\nprintf '20 text/plain\\r\\nran\\n'\n";
 
     @TempDir
@@ -55,18 +55,9 @@ class CgiLookupCacheTests {
         registry.add("pollux.cgi.enabled", () -> "true");
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Time {
-
-        @Bean
-        Ticker fileCacheTicker() {
-            return ticker;
-        }
-    }
-
     @BeforeEach
     void startFresh() {
-        ticker.advance(FRESHNESS.multipliedBy(2));
+        FileCacheTime.startFresh();
     }
 
     @Test

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.pollux.server.GeminiServer;
+import dev.pollux.support.FileCacheTime;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
@@ -16,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,10 +29,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * is now; the bytes held never exceed the configured size.
  */
 @SpringBootTest
+@Import(FileCacheTime.class)
 class SmallFileCacheTests {
 
-    private static final Duration FRESHNESS = Duration.ofSeconds(1);
-    private static final MutableTicker ticker = new MutableTicker();
+    private static final Duration FRESHNESS = FileCacheTime.FRESHNESS;
+    private static final MutableTicker ticker = FileCacheTime.TICKER;
 
     @TempDir
     static Path base;
@@ -54,18 +54,9 @@ class SmallFileCacheTests {
         registry.add("pollux.file-cache.max-size", () -> "100KB");
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Time {
-
-        @Bean
-        Ticker fileCacheTicker() {
-            return ticker;
-        }
-    }
-
     @BeforeEach
     void startFresh() {
-        ticker.advance(FRESHNESS.multipliedBy(2));
+        FileCacheTime.startFresh();
     }
 
     @Test
