@@ -130,7 +130,9 @@ class GracefulShutdownTests {
                 if (!path.equals("/slow") && !path.equals("/endless")) {
                     return chain.next(exchange);
                 }
-                Flux<String> lines = Flux.interval(Duration.ofMillis(250)).take(path.equals("/slow") ? SLOW_LINES : Long.MAX_VALUE)
+                // delayElements waits for demand (Flux.interval fails when a tick finds none, as on a slow event loop)
+                Flux<String> lines = Flux.range(0, path.equals("/slow") ? SLOW_LINES : Integer.MAX_VALUE)
+                        .delayElements(Duration.ofMillis(250))
                         .map(i -> "line " + i + "\n");
                 return Mono.just(GeminiResponse.success("text/plain", lines.map(line -> ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)))));
             });
