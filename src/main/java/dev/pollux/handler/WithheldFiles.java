@@ -14,6 +14,6 @@ public interface WithheldFiles {
 
     WithheldFiles NONE = (capsule, realPath) -> false;
 
-    /** @param realPath the file's real path (symbolic links followed), inside the capsule */
+    /** @param realPath the real path (symbolic links followed) of a file or directory inside the capsule */
     boolean withholds(Capsule capsule, Path realPath) throws IOException;
 }

@@ -117,10 +117,13 @@ public final class StaticFileHandler implements GeminiHandler {
         }
         Path path = target.get();
         BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (withheld.withholds(capsule, path)) {
+            return Optional.empty();
+        }
         if (attributes.isDirectory()) {
             return Optional.of(directory(capsule, location.root(), request, path, key));
         }
-        if (!attributes.isRegularFile() || withheld.withholds(capsule, path)) {
+        if (!attributes.isRegularFile()) {
             return Optional.empty();
         }
         return file(capsule, path, attributes.size(), key);
