@@ -9,9 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
@@ -26,6 +23,7 @@ import dev.pollux.server.RequestListener;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.RecordedRequests;
 import dev.pollux.support.TestBackend;
 import dev.pollux.support.TlsProbe;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,8 +46,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The reverse proxy with real parts only: this Pollux relays over real TLS to a second Pollux started by the test
@@ -63,7 +61,7 @@ class ReverseProxyTests {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final int BIG_BYTES = 10 * 1024 * 1024;
-    private static final BlockingQueue<CompletedRequest> completed = new LinkedBlockingQueue<>();
+    private static final RecordedRequests completed = new RecordedRequests();
 
     @TempDir
     static Path base;
@@ -162,7 +160,7 @@ class ReverseProxyTests {
     static class Recording {
         @Bean
         RequestListener recorder() {
-            return completed::add;
+            return completed;
         }
     }
 
@@ -253,7 +251,7 @@ class ReverseProxyTests {
     void theAccessLogAndMetricsShowTheProxyStage(CapturedOutput output) throws Exception {
         double answered = proxied("answered");
         get("/echo/logged");
-        CompletedRequest request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        CompletedRequest request = completed.next(DEADLINE);
         assertThat(request.stage()).isEqualTo(Stage.PROXY);
         await().atMost(DEADLINE).until(() -> proxied("answered") == answered + 1);
         await().atMost(DEADLINE).until(() -> metrics.get("pollux.requests").tag("handler", "proxy").timer().count() > 0);
@@ -327,7 +325,7 @@ class ReverseProxyTests {
             assertThat(probe.start()).isEqualTo("20 text/plain\r\npartial");
             assertThat(probe.endedWithCloseNotify()).as("a cut body must not look complete").isFalse();
         }
-        CompletedRequest request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        CompletedRequest request = completed.next(DEADLINE);
         assertThat(request.cut()).isEqualTo(Cut.BODY_FAILED);
         await().atMost(DEADLINE).until(() -> scripted.closedByPeer().contains("slow-body"));
     }

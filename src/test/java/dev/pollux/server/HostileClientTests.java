@@ -14,10 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import dev.pollux.clientcert.TestClientCertificates;
 import dev.pollux.clientcert.TestClientCertificates.Identity;
@@ -27,6 +24,7 @@ import dev.pollux.protocol.GeminiResponse;
 import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
+import dev.pollux.support.RecordedRequests;
 import dev.pollux.support.TestHandlers;
 import dev.pollux.support.TlsProbe;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,7 +59,7 @@ class HostileClientTests {
 
     private static final long BIG_FILE_BYTES = 48L * 1024 * 1024;
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final BlockingQueue<CompletedRequest> completed = new LinkedBlockingQueue<>();
+    private static final RecordedRequests completed = new RecordedRequests();
 
     @TempDir
     static Path base;
@@ -106,7 +104,7 @@ class HostileClientTests {
 
         @Bean
         RequestListener recorder() {
-            return completed::add;
+            return completed;
         }
     }
 
@@ -136,7 +134,7 @@ class HostileClientTests {
             await().atMost(DEADLINE).until(() -> probe.bytesReceived() > 0);
             probe.pauseReading();
 
-            CompletedRequest cut = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            CompletedRequest cut = completed.next(DEADLINE);
             assertThat(cut).isNotNull();
             assertThat(cut.cut()).isEqualTo(Cut.WRITE_TIMEOUT);
 
@@ -158,7 +156,7 @@ class HostileClientTests {
             assertThat(probe.start()).isEqualTo("20 text/plain\r\none\ntwo\n");
             assertThat(probe.endedWithCloseNotify()).isFalse();
         }
-        CompletedRequest request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        CompletedRequest request = completed.next(DEADLINE);
         assertThat(request.status()).isEqualTo("20");
         assertThat(request.cut()).isEqualTo(Cut.BODY_FAILED);
     }
@@ -179,7 +177,7 @@ class HostileClientTests {
             assertThat(probe.awaitClosed(DEADLINE)).isTrue();
             assertThat(probe.endedWithCloseNotify()).isFalse();
         }
-        CompletedRequest request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        CompletedRequest request = completed.next(DEADLINE);
         assertThat(request.cut()).isEqualTo(Cut.BODY_FAILED);
     }
 
@@ -192,7 +190,7 @@ class HostileClientTests {
             GeminiResponseBytes response = new GeminiTestClient(port).serverName("localhost").send(request);
             assertThat(response.header()).isEqualTo("20 text/gemini\r\n");
         }
-        await().atMost(DEADLINE).until(() -> completed.size() >= 3);
+        await().atMost(DEADLINE).until(() -> completed.pending().size() >= 3);
         String logged = output.toString().substring(before);
         assertThat(logged).doesNotContain(" WARN ").doesNotContain(" ERROR ").doesNotContain("TooLongFrame");
     }

@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLSocket;
 
@@ -19,6 +16,7 @@ import dev.pollux.support.GeminiResponseBytes;
 import dev.pollux.support.GeminiTestClient;
 import dev.pollux.support.LoopbackServer;
 import dev.pollux.support.ProxyHeaders;
+import dev.pollux.support.RecordedRequests;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 class ProxyProtocolTests {
 
     private static final Duration DEADLINE = Duration.ofSeconds(20);
-    private static final BlockingQueue<CompletedRequest> completed = new LinkedBlockingQueue<>();
+    private static final RecordedRequests completed = new RecordedRequests();
 
     @TempDir
     static Path base;
@@ -88,7 +86,7 @@ class ProxyProtocolTests {
     static class Recording {
         @Bean
         RequestListener recorder() {
-            return completed::add;
+            return completed;
         }
     }
 
@@ -163,7 +161,7 @@ class ProxyProtocolTests {
     void aHeaderNamingNoClientIsServedAsTheBalancersOwnConnection(String header) throws Exception {
         byte[] bytes = header.equals("v2 LOCAL") ? ProxyHeaders.v2Local() : header.getBytes(StandardCharsets.US_ASCII);
         assertThat(get(bytes, "/").header()).isEqualTo("20 text/gemini\r\n");
-        CompletedRequest request = completed.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        CompletedRequest request = completed.next(DEADLINE);
         assertThat(request.client().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
     }
 
@@ -176,7 +174,7 @@ class ProxyProtocolTests {
         await().atMost(DEADLINE).until(() -> refused("untrusted_proxy") == refusedBefore + 1);
         assertThat(handshakeFailures()).as("no TLS handshake was begun").isEqualTo(handshakeFailuresBefore);
         // not isEmpty(): an earlier test's script may complete its request after the list was cleared
-        assertThat(completed).as("no request from the untrusted source or the client its header names")
+        assertThat(completed.pending()).as("no request from the untrusted source or the client its header names")
                 .noneMatch(request -> List.of("127.0.0.2", "203.0.113.50").contains(request.client().getAddress().getHostAddress()));
     }
 

@@ -1,6 +1,7 @@
 package dev.pollux.support;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,16 @@ public final class RecordedRequests implements RequestListener {
 
     public void clear() {
         completed.clear();
+    }
+
+    /** The next request, whatever it was, waiting at most {@code deadline}. */
+    public CompletedRequest next(Duration deadline) throws InterruptedException {
+        return next("", deadline);
+    }
+
+    /** The requests recorded and not yet taken by {@code next}. */
+    public List<CompletedRequest> pending() {
+        return List.copyOf(completed);
     }
 
     /** The next request whose request line ends with {@code suffix}, waiting at most {@code deadline}; earlier others are skipped. */

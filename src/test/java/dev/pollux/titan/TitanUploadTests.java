@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -251,10 +252,24 @@ class TitanUploadTests {
             OutputStream out = socket.getOutputStream();
             out.write(bytes(line));
             out.flush();
-            for (char c : "slow!\n".toCharArray()) {
-                Thread.sleep(1500);
-                out.write(c);
-                out.flush();
+            // one byte every 1.5 s on a timer at a fixed rate: a late tick is caught up, so no gap grows with a busy machine
+            byte[] body = bytes("slow!\n");
+            CountDownLatch sent = new CountDownLatch(body.length);
+            ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+            try {
+                pacer.scheduleAtFixedRate(() -> {
+                    int next = (int) (body.length - sent.getCount());
+                    try {
+                        out.write(body[next]);
+                        out.flush();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    sent.countDown();
+                }, 1500, 1500, TimeUnit.MILLISECONDS);
+                assertThat(sent.await(30, TimeUnit.SECONDS)).as("every byte sent").isTrue();
+            } finally {
+                pacer.shutdownNow();
             }
             assertThat(new GeminiResponseBytes(GeminiTestClient.readAll(socket.getInputStream()), null).header())
                     .isEqualTo("30 gemini://owner.example:" + server.port() + "/notes/slow.gmi\r\n");
