@@ -33,8 +33,7 @@ public class CgiConfiguration {
 
     /** Closed on shutdown (inferred {@code close()}): running scripts are killed and the CGI scheduler stops. */
     @Bean
-    CgiHandler cgiHandler(PolluxProperties properties, CgiLimiter limiter, ObjectProvider<Ticker> fileCacheTicker,
-                          Scheduler fileScheduler) {
+    CgiHandler cgiHandler(PolluxProperties properties, CgiLimiter limiter, ObjectProvider<Ticker> fileCacheTicker) {
         int max = properties.cgi().maxConcurrent();
         Scheduler cgiScheduler = Schedulers.newBoundedElastic(THREADS_PER_SCRIPT * max + 2, 4 * max + 16, "pollux-cgi", 60, true);
         return new CgiHandler(
@@ -42,8 +41,7 @@ public class CgiConfiguration {
                 new CgiEnvironment(),
                 new CgiScriptRunner(cgiScheduler, Schedulers.boundedElastic()),
                 limiter,
-                // script lookups are file-system work, like static files' own
-                fileScheduler,
+                Schedulers.boundedElastic(),
                 // the static files' freshness bound, and their ticker (tests move it)
                 new CgiLookups(properties.fileCache().freshness(), fileCacheTicker.getIfAvailable(Ticker::systemTicker)));
     }
