@@ -23,7 +23,11 @@ public record TitanParameters(long size, String mimeType, String token) {
     /** RFC 6838 names: {@code type/subtype}, then optional {@code ; name=value} parameters. */
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*";
     private static final Pattern MEDIA_TYPE = Pattern.compile(NAME + "/" + NAME + "(\\s*;\\s*" + NAME + "=[^;\\s]+)*");
-    private static final Pattern TOKEN_VALUE = Pattern.compile("(?i)(;token=)[^;?#]*");
+    /**
+     * The value of every parameter but {@code size} and {@code mime}: the token however its name is spelt ({@code %74oken}
+     * is refused, but its value is still a secret someone meant to send).
+     */
+    private static final Pattern SECRET_VALUE = Pattern.compile("(;(?!(?i:size|mime)=)[^;=?#]*=)[^;?#]*");
 
     /**
      * Parses what follows the first {@code ;} of a Titan URL's path, still percent-encoded.
@@ -76,12 +80,12 @@ public record TitanParameters(long size, String mimeType, String token) {
         return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** A request line with the value of any Titan token hidden, for logs; other lines unchanged. */
+    /** A request line with the value of any Titan token (any parameter but size and mime) hidden, for logs; other lines unchanged. */
     public static String redact(String requestLine) {
         if (!requestLine.regionMatches(true, 0, "titan:", 0, "titan:".length())) {
             return requestLine;
         }
-        return TOKEN_VALUE.matcher(requestLine).replaceAll("$1***");
+        return SECRET_VALUE.matcher(requestLine).replaceAll("$1***");
     }
 
     @Override

@@ -99,4 +99,13 @@ class TitanRequestParsingTests {
         assertThat(TitanParameters.redact("Titan://example.org/a;TOKEN=hunter2?q")).isEqualTo("Titan://example.org/a;TOKEN=***?q");
         assertThat(TitanParameters.redact("gemini://example.org/a;token=x")).isEqualTo("gemini://example.org/a;token=x");
     }
+
+    @Test
+    void neverPrintsATokenUnderAnotherSpellingOfItsName() {
+        // refused as an unknown parameter, but what it carries is still meant to be secret
+        assertThat(TitanParameters.redact("titan://example.org/a;size=1;%74oken=hunter2;mime=text/plain"))
+                .isEqualTo("titan://example.org/a;size=1;%74oken=***;mime=text/plain");
+        assertThat(TitanParameters.redact("titan://example.org/a;SIZE=1;tok%65n=hunter2;x=hunter3#f"))
+                .isEqualTo("titan://example.org/a;SIZE=1;tok%65n=***;x=***#f");
+    }
 }

@@ -50,6 +50,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.scheduler.Scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,6 +87,9 @@ class TitanUploadTests {
 
     @Autowired
     MeterRegistry metrics;
+
+    @Autowired
+    Scheduler fileScheduler;
 
     @DynamicPropertySource
     static void capsules(DynamicPropertyRegistry registry) throws Exception {
@@ -235,6 +239,50 @@ class TitanUploadTests {
         }
         // a request cut as its client left removes its staged file after it is logged
         await().atMost(Duration.ofSeconds(30)).untilAsserted(this::assertNothingWritten);
+    }
+
+    @Test
+    void aCutWhileTheFilePoolIsBusyStillRemovesTheStagedFile() throws Exception {
+        // the client leaves while every file thread is taken: the removal waits its turn, and the cut must not cancel it
+        int cuts = 6;
+        List<SSLSocket> sockets = new ArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            for (int i = 0; i < cuts; i++) {
+                SSLSocket socket = alice().connect();
+                sockets.add(socket);
+                socket.getOutputStream().write(bytes("titan://owner.example:" + server.port() + "/notes/busy" + i + ".gmi;size=101\r\n" + "x".repeat(40)));
+                socket.getOutputStream().flush();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> stagedFiles() == cuts);
+            for (int i = 0; i < 64; i++) {
+                fileScheduler.schedule(() -> {
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            for (SSLSocket socket : sockets) {
+                socket.close();
+            }
+            for (int i = 0; i < cuts; i++) {
+                assertThat(requests.next(";size=101", Duration.ofSeconds(30)).status()).isIn("closed", "59");
+            }
+        } finally {
+            release.countDown();
+            for (SSLSocket socket : sockets) {
+                socket.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(this::assertNothingWritten);
+    }
+
+    private static long stagedFiles() throws IOException {
+        try (Stream<Path> paths = Files.walk(base)) {
+            return paths.filter(path -> path.getFileName().toString().startsWith(".titan-")).count();
+        }
     }
 
     @Test
