@@ -43,7 +43,7 @@ public record ServerProperties(
         @Min(1) @DefaultValue("4096") int backlog,
         @DefaultValue("false") boolean acceptIpHosts,
         @DefaultValue("20s") Duration drainTimeout,
-        @DefaultValue("64KB") DataSize writeBuffer,
+        @DefaultValue("32KB") DataSize writeBuffer,
         @DefaultValue("60s") Duration writeTimeout,
         @Min(1) @DefaultValue("4096") int maxConnections,
         @Min(1) @DefaultValue("64") int maxConnectionsPerClient,
