@@ -50,7 +50,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -87,9 +87,6 @@ class TitanUploadTests {
 
     @Autowired
     MeterRegistry metrics;
-
-    @Autowired
-    Scheduler fileScheduler;
 
     @DynamicPropertySource
     static void capsules(DynamicPropertyRegistry registry) throws Exception {
@@ -243,7 +240,8 @@ class TitanUploadTests {
 
     @Test
     void aCutWhileTheFilePoolIsBusyStillRemovesTheStagedFile() throws Exception {
-        // the client leaves while every file thread is taken: the removal waits its turn, and the cut must not cancel it
+        // the client leaves while every thread of the pool uploads are written on (Reactor's bounded-elastic pool, as
+        // TitanConfiguration wires it) is taken: the removal waits its turn, and the cut must not cancel it
         int cuts = 6;
         List<SSLSocket> sockets = new ArrayList<>();
         CountDownLatch release = new CountDownLatch(1);
@@ -256,7 +254,7 @@ class TitanUploadTests {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> stagedFiles() == cuts);
             for (int i = 0; i < 64; i++) {
-                fileScheduler.schedule(() -> {
+                Schedulers.boundedElastic().schedule(() -> {
                     try {
                         release.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
