@@ -1,6 +1,7 @@
 package dev.pollux.handler;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -33,7 +34,12 @@ public final class ScheduledResource {
                 Object made = slot.getAndSet(CANCELLED);
                 if (made != null && made != CANCELLED) {
                     // made, and dropped by the sink as it was cancelled: never delivered, so released here
-                    scheduler.schedule(() -> release.accept((T) made));
+                    try {
+                        scheduler.schedule(() -> release.accept((T) made));
+                    } catch (RejectedExecutionException e) {
+                        // the scheduler is shut down (the server is stopping): released here, rather than left behind
+                        release.accept((T) made);
+                    }
                 }
             });
             scheduler.schedule(() -> {
