@@ -17,8 +17,8 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 public class CgiConfiguration {
 
-    /** Per running script: its header-then-body reader and its stderr reader, plus room for starts. */
-    private static final int THREADS_PER_SCRIPT = 3;
+    /** Per running script: its header-then-body reader, its stderr reader and its exit's waiter, plus room for starts. */
+    private static final int THREADS_PER_SCRIPT = 4;
 
     @Bean
     CgiSettingsCompiler cgiSettingsCompiler(PolluxProperties properties) {

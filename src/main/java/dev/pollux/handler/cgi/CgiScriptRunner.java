@@ -49,7 +49,7 @@ public final class CgiScriptRunner implements AutoCloseable {
     private final Set<ScriptProcess> running = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param processScheduler bounded, and large enough for two blocked reads per running script;
+     * @param processScheduler bounded, and large enough for two blocked reads and a wait for the exit per running script;
      *                         owned by the runner, disposed by {@link #close()}
      * @param killScheduler    where scripts' sessions are swept (it reads /proc) and grace periods timed
      */
@@ -61,7 +61,7 @@ public final class CgiScriptRunner implements AutoCloseable {
         this.processScheduler = processScheduler;
         this.killScheduler = killScheduler;
         this.launcher = launcher;
-        this.sessions = new ScriptSessions(launcher.sessions() ? new ProcessTable() : null, killScheduler);
+        this.sessions = new ScriptSessions(launcher.sessions() ? new ProcessTable() : null, killScheduler, processScheduler);
     }
 
     /**

@@ -47,6 +47,7 @@ final class ScriptSessions {
 
     private final ProcessTable table;
     private final Scheduler scheduler;
+    private final Scheduler exitWaits;
     private final Map<Long, Session> live = new ConcurrentHashMap<>();
     private final AtomicInteger sweepsWanted = new AtomicInteger();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
@@ -55,10 +56,12 @@ final class ScriptSessions {
      * @param table     the process table; null where scripts do not lead sessions of their own, and
      *                  only a script and its descendants at the time are killed
      * @param scheduler where sweeps run (they read {@code /proc})
+     * @param exitWaits where each script's exit is waited for: a thread blocked per running script
      */
-    ScriptSessions(ProcessTable table, Scheduler scheduler) {
+    ScriptSessions(ProcessTable table, Scheduler scheduler, Scheduler exitWaits) {
         this.table = table;
         this.scheduler = scheduler;
+        this.exitWaits = exitWaits;
     }
 
     /** One script's session, from the script's start until none of its processes is left. */
@@ -93,8 +96,22 @@ final class ScriptSessions {
     Session open(String name, Process script) {
         Session session = new Session(name, script);
         live.put(session.leader(), session);
-        script.onExit().whenComplete((exited, failure) -> end(session, false));
+        exitWaits.schedule(() -> awaitExit(session));
         return session;
+    }
+
+    /**
+     * Blocking. Not {@link Process#onExit()}: on a machine of one or two cores the JDK completes it
+     * on a thread started for each process (the common pool has no parallelism there), and it waits
+     * for the exit a second time on one of its own threads; here a pooled thread waits once.
+     */
+    private void awaitExit(Session session) {
+        try {
+            session.script.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the pool is stopping: the sweep retries until the script is gone
+        }
+        end(session, false);
     }
 
     /** Ends the session: sweeps away what the script left, and with {@code kill}, the script too. Never blocks. */

@@ -18,25 +18,34 @@ import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.TcpResources;
 
 /**
- * Connections to applications run on the event loops the Gemini listener uses (Reactor Netty's shared
- * {@link TcpResources}: native epoll where available, which also gives Unix domain sockets). Auto-read is off
+ * Connections to applications run on Reactor Netty's shared client event loops ({@link TcpResources}: native
+ * epoll where available, which also gives Unix domain sockets), made when the first mount needs them: a server
+ * without FastCGI or SCGI mounts has none of those threads, nor their descriptors, which every CGI script's
+ * start would otherwise walk through and close (the JDK lists {@code /proc/self/fd} in the child). Auto-read is off
  * on every connection: an application's output is read only when the response needs more, so a slow client
  * slows the application down instead of filling the server's memory. Closed on shutdown.
  */
 public final class GatewayTransport implements AutoCloseable {
 
-    private final LoopResources loops = TcpResources.get();
-    private final EventLoopGroup group = loops.onClient(LoopResources.DEFAULT_NATIVE);
+    // made by the first bootstrap, guarded by this
+    private LoopResources loops;
+    private EventLoopGroup group;
     private final ChannelGroup open = new DefaultChannelGroup("pollux-gateway", GlobalEventExecutor.INSTANCE);
 
     /** A bootstrap for one application; every channel it connects is closed with the transport. */
-    Bootstrap bootstrap(SocketAddress address, Duration connectTimeout) {
+    synchronized Bootstrap bootstrap(SocketAddress address, Duration connectTimeout) {
+        if (group == null) {
+            loops = TcpResources.get();
+            group = loops.onClient(LoopResources.DEFAULT_NATIVE);
+        }
+        LoopResources madeLoops = loops;
+        EventLoopGroup madeGroup = group;
         // as Reactor Netty does: the channel type that fits the loops (Epoll* with native epoll)
         ChannelFactory<Channel> channels = address instanceof DomainSocketAddress
-                ? () -> loops.onChannel(DomainSocketChannel.class, group)
-                : () -> loops.onChannel(SocketChannel.class, group);
+                ? () -> madeLoops.onChannel(DomainSocketChannel.class, madeGroup)
+                : () -> madeLoops.onChannel(SocketChannel.class, madeGroup);
         Bootstrap bootstrap = new Bootstrap()
-                .group(group)
+                .group(madeGroup)
                 .channelFactory(channels)
                 .remoteAddress(address)
                 .option(ChannelOption.AUTO_READ, false)
