@@ -42,10 +42,6 @@ class DistributionArchiveTests {
     void unpacksAndRunsWithItsUnitsCommandLine() throws Exception {
         Path unpacked = unpack();
         assertThat(unpacked.resolve("pollux.jar")).isRegularFile();
-        try (Stream<Path> libraries = Files.list(unpacked.resolve("lib"))) {
-            assertThat(libraries.map(library -> library.getFileName().toString()))
-                    .as("the jars pollux.jar's manifest lists, beside it").anyMatch(name -> name.startsWith("spring-boot-"));
-        }
         for (String file : List.of("jvm.options", "application.yml", "pollux.service", "LICENSE", "README.md")) {
             assertThat(unpacked.resolve(file)).isRegularFile();
         }
