@@ -1,6 +1,7 @@
 package dev.pollux.protocol;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,11 +24,14 @@ public record TitanParameters(long size, String mimeType, String token) {
     /** RFC 6838 names: {@code type/subtype}, then optional {@code ; name=value} parameters. */
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*";
     private static final Pattern MEDIA_TYPE = Pattern.compile(NAME + "/" + NAME + "(\\s*;\\s*" + NAME + "=[^;\\s]+)*");
+    /** One parameter of the path, up to the next {@code ;}. */
+    private static final Pattern PARAMETER = Pattern.compile(";([^;]*)");
     /**
-     * The value of every parameter but {@code size} and {@code mime}: the token however its name is spelt ({@code %74oken}
-     * is refused, but its value is still a secret someone meant to send).
+     * The parameters a log shows as they are: a size in digits and a plain media type. Every other one hides its value:
+     * the token however its name is spelt ({@code %74oken} is refused, but its value is still a secret someone meant to
+     * send), and a size or type that hides more behind an encoded separator ({@code size=1%3Btoken=...}).
      */
-    private static final Pattern SECRET_VALUE = Pattern.compile("(;(?!(?i:size|mime)=)[^;=?#]*=)[^;?#]*");
+    private static final Pattern SHOWN = Pattern.compile("(?i)size=[0-9]+|mime=[A-Za-z0-9!#$&^_.+/-]+");
 
     /**
      * Parses what follows the first {@code ;} of a Titan URL's path, still percent-encoded.
@@ -80,12 +84,25 @@ public record TitanParameters(long size, String mimeType, String token) {
         return (semicolon < 0 ? mimeType : mimeType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    /** A request line with the value of any Titan token (any parameter but size and mime) hidden, for logs; other lines unchanged. */
+    /** A Titan request line with the value of every parameter but a plain size and media type hidden, for logs; other lines unchanged. */
     public static String redact(String requestLine) {
         if (!requestLine.regionMatches(true, 0, "titan:", 0, "titan:".length())) {
             return requestLine;
         }
-        return SECRET_VALUE.matcher(requestLine).replaceAll("$1***");
+        int end = requestLine.length();
+        for (char c : new char[] {'?', '#'}) {
+            int at = requestLine.indexOf(c);
+            end = at < 0 ? end : Math.min(end, at);
+        }
+        String redacted = PARAMETER.matcher(requestLine.substring(0, end)).replaceAll(parameter -> {
+            String text = parameter.group(1);
+            if (SHOWN.matcher(text).matches()) {
+                return Matcher.quoteReplacement(parameter.group());
+            }
+            int equals = text.indexOf('=');
+            return Matcher.quoteReplacement(";" + text.substring(0, equals + 1) + "***");
+        });
+        return redacted + requestLine.substring(end);
     }
 
     @Override

@@ -108,4 +108,17 @@ class TitanRequestParsingTests {
         assertThat(TitanParameters.redact("titan://example.org/a;SIZE=1;tok%65n=hunter2;x=hunter3#f"))
                 .isEqualTo("titan://example.org/a;SIZE=1;tok%65n=***;x=***#f");
     }
+
+    @Test
+    void hidesWhatHidesBehindAnEncodedSeparatorOrAParameterWithoutAName() {
+        assertThat(TitanParameters.redact("titan://example.org/a;size=1%3Btoken=hunter2;mime=text/plain"))
+                .isEqualTo("titan://example.org/a;size=***;mime=text/plain");
+        assertThat(TitanParameters.redact("titan://example.org/a;size=1;mime=text/plain%3Btoken%3Dhunter2"))
+                .isEqualTo("titan://example.org/a;size=1;mime=***");
+        assertThat(TitanParameters.redact("titan://example.org/a;size=1;%74oken%3Dhunter2;hunter3"))
+                .isEqualTo("titan://example.org/a;size=1;***;***");
+        // the query and fragment are not parameters: shown as sent
+        assertThat(TitanParameters.redact("titan://example.org/a;size=1;token=hunter2?x;y=z#f;g"))
+                .isEqualTo("titan://example.org/a;size=1;token=***?x;y=z#f;g");
+    }
 }
