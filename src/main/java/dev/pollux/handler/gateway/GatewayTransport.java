@@ -27,25 +27,22 @@ import reactor.netty.tcp.TcpResources;
  */
 public final class GatewayTransport implements AutoCloseable {
 
-    // made by the first bootstrap, guarded by this
-    private LoopResources loops;
-    private EventLoopGroup group;
+    private final LoopResources loops = TcpResources.get(); // its event loops are made on first use
+    private EventLoopGroup group; // made by the first bootstrap; guarded by this
     private final ChannelGroup open = new DefaultChannelGroup("pollux-gateway", GlobalEventExecutor.INSTANCE);
 
     /** A bootstrap for one application; every channel it connects is closed with the transport. */
     synchronized Bootstrap bootstrap(SocketAddress address, Duration connectTimeout) {
         if (group == null) {
-            loops = TcpResources.get();
             group = loops.onClient(LoopResources.DEFAULT_NATIVE);
         }
-        LoopResources madeLoops = loops;
-        EventLoopGroup madeGroup = group;
+        EventLoopGroup clients = group;
         // as Reactor Netty does: the channel type that fits the loops (Epoll* with native epoll)
         ChannelFactory<Channel> channels = address instanceof DomainSocketAddress
-                ? () -> madeLoops.onChannel(DomainSocketChannel.class, madeGroup)
-                : () -> madeLoops.onChannel(SocketChannel.class, madeGroup);
+                ? () -> loops.onChannel(DomainSocketChannel.class, clients)
+                : () -> loops.onChannel(SocketChannel.class, clients);
         Bootstrap bootstrap = new Bootstrap()
-                .group(madeGroup)
+                .group(clients)
                 .channelFactory(channels)
                 .remoteAddress(address)
                 .option(ChannelOption.AUTO_READ, false)
