@@ -13,21 +13,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts a script's process: in its own directory, with an empty stdin (or a Titan upload's body) and exactly the
- * given environment, and, where the machine allows it, as the leader of a session of its own.
+ * given environment, and, where the machine allows it, as the leader of a session of its own. Everything the script
+ * starts inherits the session, so the session is how its processes are found later, even once they have lost their
+ * parent.
  *
- * <p>Java cannot call setsid(2), so the script is started through util-linux's setsid(1), which
- * calls it and then execs the script in the same process: the PID Java sees is the script's, and
- * its session ID is that PID. setsid(1) forks first only when its caller leads a process group,
- * and a process Java has just started never does (it is in the JVM's group), so the script is not
- * left behind a short-lived parent. Everything the script starts inherits the session, so the
- * session is how its processes are found later, even once they have lost their parent.
+ * <p>Java cannot call setsid(2). Where the C library can start a process in a new session in one step (glibc 2.34
+ * and later, reached through JNA), {@link SessionSpawner} does. Elsewhere the script is started through
+ * util-linux's setsid(1), which calls setsid(2) and then execs the script in the same process: the PID Java sees is
+ * the script's either way, and its session ID is that PID. setsid(1) forks first only when its caller leads a process
+ * group, and a process Java has just started never does (it is in the JVM's group). That costs an exec more per
+ * script (the dynamic loader and libc starting once more), about half of what the children of a one-line script cost.
  *
- * <p>On Linux with JDK 17 to 24, processes are started with {@code vfork} rather than the default
- * {@code posix_spawn}, unless {@code jdk.lang.Process.launchMechanism} is set: posix_spawn execs
- * the JDK's {@code jspawnhelper}, which then execs the command, and that extra exec (the dynamic
- * loader and libc starting once more) was the largest part of what Pollux spent per script on top
- * of the script itself. The mechanism is deprecated in JDK 25 and removed in 26, hence the bound.
- * It is read once, when the JDK starts its first process, which in Pollux is the first script.
+ * <p>On Linux with JDK 17 to 24, processes started through setsid(1) are started with {@code vfork} rather than the
+ * default {@code posix_spawn}, unless {@code jdk.lang.Process.launchMechanism} is set: posix_spawn execs the JDK's
+ * {@code jspawnhelper}, which then execs the command, a third exec. The mechanism is deprecated in JDK 25 and removed
+ * in 26, hence the bound. It is read once, when the JDK starts its first process.
  */
 final class ScriptLauncher {
 
@@ -37,15 +37,24 @@ final class ScriptLauncher {
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final File NO_INPUT = new File("/dev/null");
 
+    private final SessionSpawner spawner;
     private final Path setsid;
 
     /** @param setsid setsid(1), or null to start scripts in the server's own session */
     ScriptLauncher(Path setsid) {
+        this(null, setsid);
+    }
+
+    private ScriptLauncher(SessionSpawner spawner, Path setsid) {
+        this.spawner = spawner;
         this.setsid = setsid;
     }
 
-    /** Sessions where this machine has setsid(1) and {@code /proc} to find their members by. */
+    /** Sessions where this machine has {@code /proc} to find their members by, and a way to start them. */
     static ScriptLauncher forThisMachine() {
+        if (ProcessTable.available() && Libc.available()) {
+            return new ScriptLauncher(new SessionSpawner(), null);
+        }
         preferVfork();
         Path found = SETSID.stream().filter(Files::isExecutable).findFirst().orElse(null);
         if (found == null || !ProcessTable.available()) {
@@ -53,12 +62,14 @@ final class ScriptLauncher {
                     + "a process a script leaves behind once it has lost its parent is not found or killed");
             return new ScriptLauncher(null);
         }
+        log.info("CGI scripts start through setsid(1), an exec more per script: the C library cannot start them in a "
+                + "session of their own through JNA ({})", Libc.unavailable().toString());
         return new ScriptLauncher(found);
     }
 
     /** Whether each script leads a session of its own. */
     boolean sessions() {
-        return setsid != null;
+        return spawner != null || setsid != null;
     }
 
     /**
@@ -67,6 +78,9 @@ final class ScriptLauncher {
      * @param stdin the file the script reads as its stdin, or null for none
      */
     Process start(Path executable, Map<String, String> environment, Path stdin) throws IOException {
+        if (spawner != null) {
+            return spawner.start(executable, environment, stdin);
+        }
         List<String> command = new ArrayList<>(2);
         if (setsid != null) {
             command.add(setsid.toString());
