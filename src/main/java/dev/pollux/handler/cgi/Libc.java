@@ -24,6 +24,7 @@ final class Libc {
     static final int SIGTERM = 15;
     static final int EINTR = 4;
     static final int ENOEXEC = 8;
+    static final int ECHILD = 10;
 
     /** {@code posix_spawn_file_actions_t} is 80 bytes and {@code posix_spawnattr_t} 336 on 64-bit glibc; room to spare. */
     static final int FILE_ACTIONS_BYTES = 128;

@@ -110,8 +110,9 @@ final class ScriptSessions {
             session.script.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the pool is stopping: the sweep retries until the script is gone
+        } finally {
+            end(session, false); // whatever happened, the sweep decides from /proc whether anything is left
         }
-        end(session, false);
     }
 
     /** Ends the session: sweeps away what the script left, and with {@code kill}, the script too. Never blocks. */

@@ -15,6 +15,7 @@ import com.sun.jna.LastErrorException;
 final class SpawnedProcess extends Process {
 
     private static final long POLL_MILLIS = 10;
+    private static final int UNKNOWN_STATUS = 255;
 
     private final int pid;
     private final PipeInputStream stdoutPipe;
@@ -177,8 +178,10 @@ final class SpawnedProcess extends Process {
                 int signal = status[0] & 0x7f;
                 return signal == 0 ? (status[0] >> 8) & 0xff : 0x80 + signal;
             } catch (LastErrorException e) {
+                if (e.getErrorCode() == Libc.ECHILD) {
+                    return UNKNOWN_STATUS; // collected by someone else (SIGCHLD ignored): gone, its status lost
+                }
                 if (e.getErrorCode() != Libc.EINTR) {
-                    // ECHILD: not a child of ours any more, which cannot happen to a process nobody else collects
                     throw new IllegalStateException("waitpid(" + pid + ") failed: " + e.getMessage(), e);
                 }
             }
