@@ -37,39 +37,39 @@ final class ScriptLauncher {
     private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
     private static final File NO_INPUT = new File("/dev/null");
 
-    private final SessionSpawner spawner;
+    private final boolean spawnNatively;
     private final Path setsid;
 
     /** @param setsid setsid(1), or null to start scripts in the server's own session */
     ScriptLauncher(Path setsid) {
-        this(null, setsid);
+        this(false, setsid);
     }
 
-    private ScriptLauncher(SessionSpawner spawner, Path setsid) {
-        this.spawner = spawner;
+    private ScriptLauncher(boolean spawnNatively, Path setsid) {
+        this.spawnNatively = spawnNatively;
         this.setsid = setsid;
     }
 
-    /** Sessions where this machine has {@code /proc} to find their members by, and a way to start them. */
+    /**
+     * Sessions where this machine has {@code /proc} to find their members by, and a way to start them. JNA is
+     * loaded when the first script starts (about 0.1 s), not on the way to the first answer, unless this machine
+     * has no setsid(1) to fall back on.
+     */
     static ScriptLauncher forThisMachine() {
-        if (ProcessTable.available() && Libc.available()) {
-            return new ScriptLauncher(new SessionSpawner(), null);
-        }
         preferVfork();
         Path found = SETSID.stream().filter(Files::isExecutable).findFirst().orElse(null);
-        if (found == null || !ProcessTable.available()) {
-            log.warn("CGI scripts run without a session of their own (this machine has no setsid(1) or no /proc): "
+        if (!ProcessTable.available() || (found == null && !Libc.available())) {
+            log.warn("CGI scripts run without a session of their own (this machine has no /proc, or neither setsid(1) "
+                    + "nor a C library that starts sessions through JNA): "
                     + "a process a script leaves behind once it has lost its parent is not found or killed");
             return new ScriptLauncher(null);
         }
-        log.info("CGI scripts start through setsid(1), an exec more per script: the C library cannot start them in a "
-                + "session of their own through JNA ({})", Libc.unavailable().toString());
-        return new ScriptLauncher(found);
+        return new ScriptLauncher(true, found);
     }
 
     /** Whether each script leads a session of its own. */
     boolean sessions() {
-        return spawner != null || setsid != null;
+        return spawnNatively || setsid != null;
     }
 
     /**
@@ -78,8 +78,8 @@ final class ScriptLauncher {
      * @param stdin the file the script reads as its stdin, or null for none
      */
     Process start(Path executable, Map<String, String> environment, Path stdin) throws IOException {
-        if (spawner != null) {
-            return spawner.start(executable, environment, stdin);
+        if (spawnNatively && NativeSpawning.SPAWNER != null) {
+            return NativeSpawning.SPAWNER.start(executable, environment, stdin);
         }
         List<String> command = new ArrayList<>(2);
         if (setsid != null) {
@@ -92,6 +92,21 @@ final class ScriptLauncher {
         builder.environment().clear();
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** Initialised with the first script: binding the C library loads JNA. */
+    private static final class NativeSpawning {
+
+        static final SessionSpawner SPAWNER = spawner();
+
+        private static SessionSpawner spawner() {
+            if (Libc.available()) {
+                return new SessionSpawner();
+            }
+            log.info("CGI scripts start through setsid(1), an exec more per script: the C library cannot start them in "
+                    + "a session of their own through JNA ({})", Libc.unavailable().toString());
+            return null;
+        }
     }
 
     private static void preferVfork() {
