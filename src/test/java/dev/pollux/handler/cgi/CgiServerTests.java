@@ -355,6 +355,44 @@ class CgiServerTests {
     }
 
     @Test
+    void leavesNoPipeOpenHoweverAScriptEnds() throws Exception {
+        long before = openPipes();
+
+        assertThat(get("/cgi-bin/env.sh").header()).isEqualTo("20 text/plain\r\n");
+        assertThat(get("/cgi-bin/not-found.sh").header()).startsWith("51 ");
+        assertThat(get("/cgi-bin/no-space.sh").header()).startsWith("42 ");
+        assertThat(get("/cgi-bin/fails.sh").header()).startsWith("42 ");
+        try (SSLSocket socket = new GeminiTestClient(port).serverName("localhost").connect()) {
+            socket.getOutputStream().write(("gemini://localhost:" + port + "/cgi-bin/hang.sh?pipes-hang\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            await().atMost(DEADLINE).until(() -> Files.exists(data.resolve("pipes-hang-child.pid")));
+        }
+        try (SSLSocket socket = new GeminiTestClient(port).serverName("localhost").connect()) {
+            socket.getOutputStream().write(("gemini://localhost:" + port + "/cgi-bin/endless.sh?pipes-endless\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            assertThat(socket.getInputStream().readNBytes(64 * 1024)).startsWith("20 text/plain\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertGone(pid("pipes-hang"), Duration.ofSeconds(8));
+        assertGone(pid("pipes-endless"));
+
+        // at most as many as before: scripts of earlier tests may still have been ending then
+        await().atMost(DEADLINE).until(() -> openPipes() <= before);
+    }
+
+    /** The server runs in this JVM: its scripts' pipes are this process's. */
+    private static long openPipes() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
+        }
+    }
+
+    @Test
     void streamsA100MiBBodyByteForByte() throws Exception {
         MessageDigest expected = MessageDigest.getInstance("SHA-256");
         byte[] chunk = Files.readAllBytes(data.resolve("chunk.bin"));
