@@ -356,7 +356,7 @@ class CgiServerTests {
 
     @Test
     void leavesNoPipeOpenHoweverAScriptEnds() throws Exception {
-        long before = openPipes();
+        long before = ScriptProcesses.openPipes(); // the server runs in this JVM: its scripts' pipes are ours
 
         assertThat(get("/cgi-bin/env.sh").header()).isEqualTo("20 text/plain\r\n");
         assertThat(get("/cgi-bin/not-found.sh").header()).startsWith("51 ");
@@ -376,20 +376,7 @@ class CgiServerTests {
         assertGone(pid("pipes-endless"));
 
         // at most as many as before: scripts of earlier tests may still have been ending then
-        await().atMost(DEADLINE).until(() -> openPipes() <= before);
-    }
-
-    /** The server runs in this JVM: its scripts' pipes are this process's. */
-    private static long openPipes() throws IOException {
-        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
-                } catch (IOException e) {
-                    return false; // closed meanwhile
-                }
-            }).count();
-        }
+        await().atMost(DEADLINE).until(() -> ScriptProcesses.openPipes() <= before);
     }
 
     @Test

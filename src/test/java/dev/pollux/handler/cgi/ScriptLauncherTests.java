@@ -100,13 +100,13 @@ class ScriptLauncherTests {
     @Test
     void whatCannotRunIsAnIOExceptionAndLeavesNoPipe() throws Exception {
         Path notExecutable = Files.writeString(directory.resolve("plain.txt"), "#!/bin/sh\necho no\n");
-        long before = openPipes();
+        long before = ScriptProcesses.openPipes();
 
         assertThatThrownBy(() -> ScriptLauncher.forThisMachine().start(notExecutable, ENVIRONMENT, null))
                 .isInstanceOf(IOException.class).hasMessageContaining("error=13");
         assertThatThrownBy(() -> ScriptLauncher.forThisMachine().start(directory.resolve("missing.sh"), ENVIRONMENT, null))
                 .isInstanceOf(IOException.class).hasMessageContaining("error=2");
-        assertThat(openPipes()).isEqualTo(before);
+        assertThat(ScriptProcesses.openPipes()).isEqualTo(before);
     }
 
     @Test
@@ -136,20 +136,20 @@ class ScriptLauncherTests {
 
     @Test
     void whatTheScriptWroteBeforeItsExitIsStillReadAfterItAndItsPipesAreClosedAtTheExit() throws Exception {
-        long before = openPipes();
+        long before = ScriptProcesses.openPipes();
         // 40,000 bytes: more than a read of the stream's buffer, less than a pipe holds
         Process process = ScriptLauncher.forThisMachine().start(script("wrote.sh", "head -c 40000 /dev/zero | tr '\\000' x; echo err >&2"),
                 ENVIRONMENT, null);
 
         assertThat(process.waitFor()).isZero();
-        assertThat(openPipes()).isEqualTo(before);
+        assertThat(ScriptProcesses.openPipes()).isEqualTo(before);
         assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("x".repeat(40_000));
         assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("err\n");
     }
 
     @Test
     void closingAStreamWhileAnotherThreadReadsItClosesTheDescriptorOnlyWhenTheReadReturns() throws Exception {
-        long before = openPipes();
+        long before = ScriptProcesses.openPipes();
         Process process = ScriptLauncher.forThisMachine().start(script("quiet.sh", "exec sleep 30"), ENVIRONMENT, null);
         InputStream stdout = process.getInputStream();
         CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
@@ -162,12 +162,12 @@ class ScriptLauncherTests {
         await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(20)).until(() -> threadBlockedInRead());
 
         stdout.close();
-        assertThat(openPipes()).isEqualTo(before + 2); // both pipes still open (stdout is being read; stderr waits for the exit)
+        assertThat(ScriptProcesses.openPipes()).isEqualTo(before + 2); // both pipes still open (stdout is being read; stderr waits for the exit)
         process.destroyForcibly();
 
         assertThat(read.get(20, TimeUnit.SECONDS)).isEqualTo(-1); // the script's end ended the read
         process.waitFor();
-        await().atMost(Duration.ofSeconds(20)).until(() -> openPipes() == before);
+        await().atMost(Duration.ofSeconds(20)).until(() -> ScriptProcesses.openPipes() == before);
         assertThatThrownBy(stdout::read).isInstanceOf(IOException.class).hasMessage("Stream closed");
     }
 
@@ -190,18 +190,5 @@ class ScriptLauncherTests {
     private static ProcessTable.Entry stat(long pid, String line) {
         byte[] bytes = (line + "\n").getBytes(StandardCharsets.US_ASCII);
         return Objects.requireNonNull(ProcessTable.parse(pid, bytes, bytes.length));
-    }
-
-    /** Pipes only: other descriptors of this JVM (sockets of contexts other tests left running) come and go. */
-    private static long openPipes() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.filter(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
-                } catch (IOException e) {
-                    return false; // closed meanwhile
-                }
-            }).count();
-        }
     }
 }

@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
-/** PID files that test scripts write, and waiting for those processes to be gone. */
+/** PID files that test scripts write, waiting for those processes to be gone, and the pipes left open. */
 final class ScriptProcesses {
 
     static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -42,6 +43,19 @@ final class ScriptProcesses {
             return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /** Pipes this JVM has open. Only pipes: other descriptors (sockets of contexts other tests left running) come and go. */
+    static long openPipes() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("pipe:");
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
         }
     }
 }
